@@ -1,0 +1,22 @@
+"""Errors the user is meant to read.
+
+A ``UserError`` carries one Vietnamese sentence that the command line prints
+and the window shows in a message box. Anything else reaching the top is a
+bug: it is logged with its traceback and the user gets a generic message.
+"""
+
+
+class UserError(Exception):
+    """A problem the user can act on; ``str(error)`` is the message to show."""
+
+
+class NotFoundError(UserError):
+    """The plan, row or entry asked for does not exist."""
+
+
+class InvalidInputError(UserError):
+    """A value typed by the user cannot be used (bad date, unknown status…)."""
+
+
+class DataFileError(UserError):
+    """The data file cannot be opened or written safely."""

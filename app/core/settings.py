@@ -1,0 +1,39 @@
+"""Settings the officer can change, declared once with their defaults.
+
+Values live in the database (they travel with the plans in a backup); the
+window's geometry lives in QSettings instead, because it belongs to the
+machine, not to the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    label: str
+
+
+_SPECS = (
+    SettingSpec("unit_name", "", "Tên đơn vị (ví dụ: phường Sông Cầu)"),
+    SettingSpec("parent_body", "", "Cơ quan chủ quản (nếu có)"),
+    SettingSpec("place", "", "Địa danh ghi ở ngày tháng (ví dụ: Sông Cầu)"),
+    SettingSpec("window_start_day", 15, "Ngày bắt đầu kỳ số liệu (tháng trước kỳ)"),
+    SettingSpec("window_end_day", 14, "Ngày chốt số liệu (tháng cuối kỳ)"),
+    SettingSpec("report_deadline_day.q1", 10, "Hạn gửi báo cáo quý I (ngày của tháng 3)"),
+    SettingSpec("report_deadline_day.h1", 10, "Hạn gửi báo cáo 6 tháng (ngày của tháng 6)"),
+    SettingSpec("report_deadline_day.q3", 10, "Hạn gửi báo cáo quý III (ngày của tháng 9)"),
+    SettingSpec("report_deadline_day.year", 10, "Hạn gửi báo cáo năm (ngày của tháng 12)"),
+    SettingSpec("reminders_enabled", True, "Nhắc hạn khi mở chương trình"),
+    SettingSpec("last_reminder_date", "", "Ngày nhắc hạn gần nhất"),
+)
+
+SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in _SPECS}
+
+
+def default_of(key: str) -> Any:
+    return SETTINGS[key].default

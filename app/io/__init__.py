@@ -1,0 +1,1 @@
+"""Files in and out: Excel, PDF, mail drafts, importers, JSON. No Qt."""

@@ -1,0 +1,160 @@
+"""The database schema, in one module (SQLAlchemy 2 typed models).
+
+Changes to these classes need a new Alembic migration in
+``app/models/migrations/versions``; a test compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Plan(Base):
+    """A plan document (Kế hoạch) and the layout of its appendix."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    is_sample: Mapped[bool] = mapped_column(default=False)
+    number: Mapped[str] = mapped_column(String(32), default="")
+    symbol: Mapped[str] = mapped_column(String(64), default="KH-UBND")
+    parent_body: Mapped[str] = mapped_column(Text, default="")
+    issuing_body: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(Text, default="")
+    issue_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issue_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issue_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    doc_type: Mapped[str] = mapped_column(Text, default="KẾ HOẠCH")
+    title: Mapped[str] = mapped_column(Text, default="")
+    legal_bases: Mapped[list] = mapped_column(JSON, default=list)
+    sections: Mapped[list] = mapped_column(JSON, default=list)      # [{"heading", "text"}]
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    signer_authority: Mapped[str] = mapped_column(String(16), default="")
+    signer_authority_of: Mapped[str] = mapped_column(Text, default="")
+    signer_deputy_line: Mapped[str] = mapped_column(Text, default="")
+    signer_title: Mapped[str] = mapped_column(Text, default="")
+    signer_name: Mapped[str] = mapped_column(Text, default="")
+    appendix_heading: Mapped[str] = mapped_column(Text, default="Phụ lục")
+    appendix_title: Mapped[str] = mapped_column(Text, default="")
+    columns: Mapped[list] = mapped_column(JSON, default=list)       # [{"field", "header", "width", "export"}]
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+    rows: Mapped[list["AppendixRow"]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AppendixRow(Base):
+    """A row of the appendix tree: area, task, activity or numbered sub-row."""
+
+    __tablename__ = "appendix_rows"
+    __table_args__ = (Index("ix_rows_plan_parent_position", "plan_id", "parent_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appendix_rows.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    number_override: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    objective: Mapped[str] = mapped_column(Text, default="")
+    task: Mapped[str] = mapped_column(Text, default="")
+    activity: Mapped[str] = mapped_column(Text, default="")
+    form: Mapped[str] = mapped_column(Text, default="")
+    output: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    support: Mapped[str] = mapped_column(Text, default="")
+    timeframe: Mapped[str] = mapped_column(Text, default="")
+    budget: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    due_override: Mapped[list | None] = mapped_column(JSON, nullable=True)  # ISO dates
+
+    plan: Mapped[Plan] = relationship(back_populates="rows")
+
+
+class Unit(Base):
+    """A unit of the directory (lead/support completion and filtering)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class ProgressEntry(Base):
+    """A dated line of the progress log of a task."""
+
+    __tablename__ = "progress_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("appendix_rows.id", ondelete="CASCADE"), index=True)
+    entry_date: Mapped[date] = mapped_column("date", Date)
+    status: Mapped[str] = mapped_column(String(32))
+    percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    result: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", passive_deletes=True, order_by="Attachment.id"
+    )
+
+
+class Attachment(Base):
+    """A file attached to a progress entry, stored by content hash."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    entry: Mapped[ProgressEntry] = relationship(back_populates="attachments")
+
+
+class Report(Base):
+    """A periodic report: its period, number, date and the texts the officer wrote."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    number: Mapped[str] = mapped_column(String(32), default="")
+    symbol: Mapped[str] = mapped_column(String(64), default="BC-UBND")
+    issue_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issue_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issue_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    addressees: Mapped[list] = mapped_column(JSON, default=list)   # "Kính gửi"
+    texts: Mapped[dict] = mapped_column(JSON, default=dict)        # narrative parts by key
+    recipients: Mapped[list] = mapped_column(JSON, default=list)   # "Nơi nhận"
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)

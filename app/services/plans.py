@@ -1,0 +1,189 @@
+"""Plans: list, create from a preset, edit the document, copy, delete."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.core.errors import InvalidInputError, NotFoundError
+from app.core.model import PLAN_EDITABLE_FIELDS, PlanDoc, PlanSummary, RowKind
+from app.core.presets import (
+    DEFAULT_RECIPIENTS, DEFAULT_SIGNER, KIND_LABELS, LAYOUTS, PLAN_PRESETS,
+)
+from app.core.text import nfc
+from app.models.database import Database
+from app.models.schema import AppendixRow, Plan
+from app.services.convert import apply_plan_change, columns_to_json, plan_to_doc, sections_to_json
+from app.services.settings import SettingsService
+
+MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
+
+
+def load_plan(session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
+    return plan
+
+
+def check_year(year: int) -> int:
+    if not MIN_PLAN_YEAR <= year <= MAX_PLAN_YEAR:
+        raise InvalidInputError(f"Năm kế hoạch không hợp lệ: {year} (từ {MIN_PLAN_YEAR} đến {MAX_PLAN_YEAR}).")
+    return year
+
+
+class PlanService:
+    def __init__(self, db: Database, settings: SettingsService):
+        self.db = db
+        self.settings = settings
+
+    def list(self) -> list[PlanSummary]:
+        """Every plan, newest year first."""
+        with self.db.session() as s:
+            counts = dict(
+                s.execute(
+                    select(AppendixRow.plan_id, func.count())
+                    .where(AppendixRow.kind == RowKind.TASK.value)
+                    .group_by(AppendixRow.plan_id)
+                ).all()
+            )
+            plans = s.scalars(select(Plan).order_by(Plan.year.desc(), Plan.id)).all()
+            return [
+                PlanSummary(p.id, p.kind, p.year, p.title, p.number, p.symbol, counts.get(p.id, 0), p.is_sample)
+                for p in plans
+            ]
+
+    def get(self, plan_id: int) -> PlanDoc:
+        with self.db.session() as s:
+            return plan_to_doc(load_plan(s, plan_id))
+
+    def create(self, kind: str, year: int, layout: str | None = None, with_areas: bool = True) -> int:
+        """A new plan of ``kind`` for ``year`` from its preset; returns its id."""
+        if kind not in PLAN_PRESETS:
+            raise InvalidInputError(
+                f"Loại kế hoạch không hợp lệ: «{kind}» (dùng: {', '.join(PLAN_PRESETS)})."
+            )
+        check_year(year)
+        preset = PLAN_PRESETS[kind]
+        layout_key = layout or preset.layout
+        if layout_key not in LAYOUTS:
+            raise InvalidInputError(f"Mẫu cột không hợp lệ: «{layout_key}» (dùng: {', '.join(LAYOUTS)}).")
+        unit = self.settings.get("unit_name") or ""
+        fill = {"year": year, "unit": unit or "đơn vị"}
+        with self.db.session() as s:
+            plan = Plan(
+                kind=kind,
+                year=year,
+                number="",
+                symbol="KH-UBND",
+                parent_body=nfc(self.settings.get("parent_body")),
+                issuing_body=nfc("ỦY BAN NHÂN DÂN" + (f"\n{unit.upper()}" if unit else "")),
+                place=nfc(self.settings.get("place")),
+                issue_year=year,
+                doc_type="KẾ HOẠCH",
+                title=nfc(preset.title.format(**fill)),
+                legal_bases=[],
+                sections=sections_to_json(
+                    replace(sec, text=sec.text.format(**fill)) for sec in preset.sections
+                ),
+                recipients=list(DEFAULT_RECIPIENTS),
+                appendix_heading="Phụ lục",
+                appendix_title=nfc(preset.appendix_title.format(**fill)),
+                columns=columns_to_json(LAYOUTS[layout_key].columns),
+            )
+            apply_plan_change(plan, "signer", DEFAULT_SIGNER)
+            s.add(plan)
+            s.flush()
+            if with_areas:
+                for position, title in enumerate(preset.areas):
+                    s.add(AppendixRow(plan_id=plan.id, parent_id=None, position=position,
+                                      kind=RowKind.AREA.value, task=title))
+            return plan.id
+
+    def update(self, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change document fields; returns their previous values (for undo)."""
+        unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
+        if unknown:
+            raise InvalidInputError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+        if "year" in changes:
+            check_year(int(changes["year"]))
+        with self.db.session() as s:
+            plan = load_plan(s, plan_id)
+            before = plan_to_doc(plan)
+            old = {name: getattr(before, name) for name in changes}
+            for name, value in changes.items():
+                apply_plan_change(plan, name, value)
+            return old
+
+    def delete(self, plan_id: int) -> None:
+        with self.db.session() as s:
+            s.delete(load_plan(s, plan_id))
+
+    def copy_to_next_year(self, plan_id: int) -> int:
+        """A draft for the next year: same document and rows, years in texts
+        and dates moved on by one, number and day left blank, no progress."""
+        from app.services.rows import copy_rows
+
+        with self.db.session() as s:
+            source = load_plan(s, plan_id)
+            year = source.year + 1
+            check_year(year)
+            doc = plan_to_doc(source)
+            copy = Plan(kind=source.kind, year=year, is_sample=False)
+            for name in PLAN_EDITABLE_FIELDS:
+                if name in ("kind", "year", "is_sample"):
+                    continue
+                apply_plan_change(copy, name, getattr(doc, name))
+            copy.number = ""
+            copy.issue_day = copy.issue_month = None
+            copy.issue_year = year
+            copy.title = shift_year_phrases(source.title, source.year)
+            copy.appendix_title = shift_year_phrases(source.appendix_title, source.year)
+            copy.sections = sections_to_json(
+                replace(sec, text=shift_year_phrases(sec.text, source.year)) for sec in doc.sections
+            )
+            s.add(copy)
+            s.flush()
+            copy_rows(s, source.id, copy.id, source.year)
+            return copy.id
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        return KIND_LABELS.get(kind, kind)
+
+
+_YEAR_TOKEN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_PHRASE = re.compile(r"(năm\s+)(\d{4})(?!\d)", re.IGNORECASE)
+
+
+def shift_years(text: str, year: int) -> str:
+    """For deadlines: move the plan's year (and the year before it, as in
+    "tháng 12/2022" of a 2023 plan) forward by one; other numbers stay."""
+
+    def bump(match: re.Match[str]) -> str:
+        value = int(match.group(1))
+        return str(value + 1) if value in (year - 1, year) else match.group(1)
+
+    return _YEAR_TOKEN.sub(bump, text or "")
+
+
+def shift_year_phrases(text: str, year: int) -> str:
+    """For prose: only "năm 2023" of a 2023 plan becomes "năm 2024", so dates
+    of documents cited ("ngày 17/01/2023") are never silently changed."""
+
+    def bump(match: re.Match[str]) -> str:
+        value = int(match.group(2))
+        return match.group(1) + (str(value + 1) if value == year else match.group(2))
+
+    return _YEAR_PHRASE.sub(bump, text or "")
+
+
+def shift_date(value: date) -> date:
+    try:
+        return value.replace(year=value.year + 1)
+    except ValueError:  # 29 February
+        return value.replace(year=value.year + 1, day=28)

@@ -1,0 +1,124 @@
+"""The progress log: entries per task, and files attached to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import selectinload
+
+from app.core.errors import InvalidInputError, NotFoundError
+from app.core.model import ProgressEntry, RowKind
+from app.core.status import LOG_STATUS_LABELS, LogStatus
+from app.core.text import nfc
+from app.models.database import Database
+from app.models.schema import AppendixRow, Attachment
+from app.models.schema import ProgressEntry as EntryRecord
+from app.services.convert import entry_to_data
+
+ENTRY_FIELDS = ("date", "status", "percent", "result", "evidence", "reason")
+
+
+@dataclass(frozen=True)
+class DeletedEntry:
+    entry: dict[str, Any]
+    attachments: tuple[dict[str, Any], ...]
+
+
+def _check_values(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(ENTRY_FIELDS)
+    if unknown:
+        raise InvalidInputError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "date":
+            if not isinstance(value, date):
+                raise InvalidInputError("Ngày của mục tiến độ không hợp lệ.")
+            clean["entry_date"] = value
+        elif name == "status":
+            try:
+                clean["status"] = LogStatus(value).value
+            except ValueError:
+                allowed = ", ".join(f"{s.value} ({LOG_STATUS_LABELS[s]})" for s in LogStatus)
+                raise InvalidInputError(f"Tình trạng không hợp lệ: «{value}» (dùng: {allowed}).") from None
+        elif name == "percent":
+            if value is not None and not (isinstance(value, int) and 0 <= value <= 100):
+                raise InvalidInputError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được «{value}»).")
+            clean["percent"] = value
+        else:
+            clean[name] = nfc("" if value is None else str(value))
+    return clean
+
+
+class ProgressService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def list(self, plan_id: int) -> list[ProgressEntry]:
+        """Every entry of the plan, oldest first."""
+        with self.db.session() as s:
+            records = s.scalars(
+                select(EntryRecord)
+                .join(AppendixRow, AppendixRow.id == EntryRecord.row_id)
+                .where(AppendixRow.plan_id == plan_id)
+                .options(selectinload(EntryRecord.attachments))
+                .order_by(EntryRecord.entry_date, EntryRecord.id)
+            ).all()
+            return [entry_to_data(r) for r in records]
+
+    def get(self, entry_id: int) -> ProgressEntry:
+        with self.db.session() as s:
+            return entry_to_data(self._load(s, entry_id))
+
+    def add(self, row_id: int, **values: Any) -> ProgressEntry:
+        """Log progress on a task (``date`` and ``status`` are required)."""
+        if "date" not in values or "status" not in values:
+            raise InvalidInputError("Mục tiến độ cần ngày và tình trạng.")
+        clean = _check_values(values)
+        with self.db.session() as s:
+            row = s.get(AppendixRow, row_id)
+            if row is None:
+                raise NotFoundError(f"Không có dòng số {row_id} trong phụ lục.")
+            if row.kind != RowKind.TASK.value:
+                raise InvalidInputError("Chỉ ghi tiến độ cho nhiệm vụ (không cho lĩnh vực hay hoạt động).")
+            record = EntryRecord(row_id=row_id, **{"result": "", "evidence": "", "reason": "", **clean})
+            s.add(record)
+            s.flush()
+            s.refresh(record, ["attachments"])
+            return entry_to_data(record)
+
+    def update(self, entry_id: int, **values: Any) -> dict[str, Any]:
+        """Change an entry; returns the previous values (same keys, for undo)."""
+        clean = _check_values(values)
+        with self.db.session() as s:
+            record = self._load(s, entry_id)
+            before = entry_to_data(record)
+            old = {name: getattr(before, name) for name in values}
+            for name, value in clean.items():
+                setattr(record, name, value)
+            return old
+
+    def delete(self, entry_id: int) -> DeletedEntry:
+        with self.db.session() as s:
+            record = self._load(s, entry_id)
+            entry = dict(s.execute(select(EntryRecord.__table__).where(EntryRecord.id == entry_id)).mappings().one())
+            attachments = tuple(dict(m) for m in s.execute(
+                select(Attachment.__table__).where(Attachment.entry_id == entry_id)
+            ).mappings())
+            s.delete(record)
+            return DeletedEntry(entry, attachments)
+
+    def restore(self, deleted: DeletedEntry) -> None:
+        with self.db.session() as s:
+            s.execute(insert(EntryRecord.__table__).values(deleted.entry))
+            if deleted.attachments:
+                s.execute(insert(Attachment.__table__), list(deleted.attachments))
+
+    @staticmethod
+    def _load(session, entry_id: int) -> EntryRecord:
+        record = session.get(EntryRecord, entry_id)
+        if record is None:
+            raise NotFoundError(f"Không có mục tiến độ số {entry_id}.")
+        return record

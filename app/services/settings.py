@@ -1,0 +1,48 @@
+"""Settings stored in the data file, with the defaults of app.core.settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.errors import InvalidInputError
+from app.core.periods import WindowRule
+from app.core.settings import SETTINGS
+from app.models.database import Database
+from app.models.schema import Setting
+
+
+class SettingsService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str) -> Any:
+        spec = SETTINGS.get(key)
+        if spec is None:
+            raise InvalidInputError(f"Không có thiết lập «{key}».")
+        with self.db.session() as s:
+            row = s.get(Setting, key)
+            return spec.default if row is None else row.value
+
+    def set(self, key: str, value: Any) -> Any:
+        """Store a value; returns the previous one."""
+        spec = SETTINGS.get(key)
+        if spec is None:
+            raise InvalidInputError(f"Không có thiết lập «{key}».")
+        if isinstance(spec.default, bool):
+            value = bool(value)
+        elif isinstance(spec.default, int):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise InvalidInputError(f"«{spec.label}» phải là một số.") from None
+        with self.db.session() as s:
+            row = s.get(Setting, key)
+            old = spec.default if row is None else row.value
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+            return old
+
+    def window_rule(self) -> WindowRule:
+        return WindowRule(int(self.get("window_start_day")), int(self.get("window_end_day")))

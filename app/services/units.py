@@ -1,0 +1,57 @@
+"""The units directory: names offered when typing lead/support units, and the
+list the matrix can be filtered by."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.core.text import nfc
+from app.models.database import Database
+from app.models.schema import Unit
+
+# Units in one cell are separated by ";" or new lines ("Phòng Nội vụ; Văn
+# phòng HĐND và UBND"). Commas are part of names ("Các phòng, ban, đơn vị").
+_SPLIT = re.compile(r"[;\n]+")
+_LEADING = re.compile(r"^[\s\-–•+*]+")
+
+
+def split_units(text: str) -> list[str]:
+    """Names found in a lead/support cell."""
+    names = []
+    for part in _SPLIT.split(nfc(text)):
+        name = _LEADING.sub("", part).strip(" .")
+        if 2 <= len(name) <= 200:
+            names.append(name)
+    return names
+
+
+def remember_units(session, texts: Iterable[str]) -> None:
+    """Add the unit names of these cells to the directory (inside the caller's transaction)."""
+    names = {name for text in texts if text for name in split_units(text)}
+    if names:
+        session.execute(
+            sqlite_insert(Unit).values([{"name": n} for n in sorted(names)]).on_conflict_do_nothing()
+        )
+
+
+class UnitService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def names(self) -> list[str]:
+        with self.db.session() as s:
+            return sorted(s.scalars(select(Unit.name)).all(), key=str.casefold)
+
+    def add(self, name: str) -> None:
+        with self.db.session() as s:
+            remember_units(s, [name])
+
+    def remove(self, name: str) -> None:
+        with self.db.session() as s:
+            unit = s.scalar(select(Unit).where(Unit.name == nfc(name)))
+            if unit is not None:
+                s.delete(unit)

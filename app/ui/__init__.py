@@ -1,0 +1,1 @@
+"""The window (PySide6). It talks to the data only through app.services."""

@@ -1,0 +1,59 @@
+"""Starting the window: the QApplication, error handling, screenshots."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str | None = None,
+            plan_id: int | None = None, size: str = "1366x768") -> int:
+    if screenshot:
+        # Rendering to a file needs no display.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.services import Services
+    from app.ui.main_window import MainWindow
+    from app.ui.qt import QApplication, QtCore
+
+    QtCore.qInstallMessageHandler(_qt_message_to_log)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Sổ kế hoạch CCHC")
+    app.setOrganizationName("CCHC")
+    services = Services.open(Path(db_path) if db_path else None)
+    try:
+        window = MainWindow(services)
+        if plan_id is not None:
+            window.select_plan(plan_id)
+        if screenshot:
+            return _screenshot(app, window, Path(screenshot), tab, size)
+        window.show()
+        return app.exec()
+    finally:
+        services.close()
+
+
+def _qt_message_to_log(mode, context, message) -> None:
+    """Qt's own warnings go to the log file, not to the user's terminal."""
+    log.debug("Qt: %s", message)
+
+
+def _screenshot(app, window, target: Path, tab: str | None, size: str) -> int:
+    from app.core.errors import InvalidInputError
+
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        raise InvalidInputError(f"Kích thước không hợp lệ: «{size}» (ví dụ 1366x768).") from None
+    window.resize(width, height)
+    if tab:
+        window.show_tab(tab)
+    window.show()
+    app.processEvents()
+    if not window.grab().save(str(target), "PNG"):
+        raise InvalidInputError(f"Không ghi được ảnh vào «{target}».")
+    window.close()
+    return 0

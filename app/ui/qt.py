@@ -1,0 +1,22 @@
+"""Every Qt name the UI uses comes through here, so a binding change or a
+workaround lives in one place."""
+
+from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
+from PySide6.QtCore import (  # noqa: F401
+    QAbstractItemModel, QAbstractTableModel, QByteArray, QDate, QEvent, QItemSelectionModel,
+    QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRunnable, QSettings, QSize,
+    QSortFilterProxyModel, Qt, QThreadPool, QTimer, QUrl, Signal, Slot,
+)
+from PySide6.QtGui import (  # noqa: F401
+    QAction, QBrush, QColor, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QIcon,
+    QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
+    QTextOption, QUndoCommand, QUndoStack,
+)
+from PySide6.QtWidgets import (  # noqa: F401
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,
+    QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+    QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
+    QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
+    QSplitter, QStatusBar, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+    QTabWidget, QTextEdit, QToolBar, QToolButton, QTreeView, QVBoxLayout, QWidget,
+)

@@ -1,0 +1,119 @@
+"""The command line, run as a user or a script would: a separate process each time."""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cchc(*args, data_dir=None, check=True):
+    env = dict(os.environ)
+    if data_dir:
+        env["CCHC_DATA_DIR"] = str(data_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
+        encoding="utf-8", cwd=REPO, env=env, timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "plan.sqlite3"
+    assert cchc("new", "--kind", "cchc", "--year", "2025", "--db", path).stdout.strip() == "1"
+    return path
+
+
+def test_new_add_row_log_and_a_second_process_sees_it_all(db):
+    number = cchc("add-row", "1", "--area", "II", "--task", "Rà soát văn bản QPPL",
+                  "--timeframe", "Quý II/2025", "--lead", "Công chức Tư pháp – Hộ tịch", "--db", db).stdout.strip()
+    assert number == "1"
+    assert cchc("--db", db, "add-row", "1", "--area", "III", "--task", "Công khai TTHC",
+                "--timeframe", "Thường xuyên").stdout.strip() == "2"
+    cchc("log", "1", "1", "--date", "2025-03-10", "--status", "hoan-thanh", "--percent", "100",
+         "--result", "Đã ban hành Kế hoạch số 15/KH-UBND", "--db", db)
+
+    plans = json.loads(cchc("list", "--json", "--db", db).stdout)
+    assert plans == [{"id": 1, "kind": "cchc", "year": 2025, "title": "Thực hiện công tác cải cách hành chính năm 2025",
+                      "number": "", "symbol": "KH-UBND", "task_count": 2, "is_sample": False}]
+    shown = json.loads(cchc("show", "1", "--json", "--as-of", "2025-04-01", "--db", db).stdout)
+    task = next(r for r in shown["rows"] if r["number"] == "1")
+    assert task["task"] == "Rà soát văn bản QPPL" and task["lead"] == "Công chức Tư pháp – Hộ tịch"
+    assert task["due_dates"] == ["2025-06-30"]
+    assert task["status"] == "hoan-thanh-dung-han" and task["status_label"] == "Hoàn thành đúng hạn"
+    assert shown["progress"][0]["result"] == "Đã ban hành Kế hoạch số 15/KH-UBND"
+    assert shown["figures"]["total"]["total"] == 2 and shown["figures"]["total"]["done"] == 1
+    area_ii = next(r for r in shown["rows"] if r["number"] == "II")
+    assert area_ii["task"] == "CẢI CÁCH THỂ CHẾ"
+
+
+def test_default_data_file_lives_in_the_data_folder(tmp_path):
+    data = tmp_path / "folder"
+    cchc("new", "--kind", "tuyen-truyen", "--year", "2023", data_dir=data)
+    assert (data / "so-ke-hoach-cchc.sqlite3").is_file()
+    assert json.loads(cchc("list", "--json", data_dir=data).stdout)[0]["kind"] == "tuyen-truyen"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["show", "9", "--json"], "Không có kế hoạch số 9"),
+    (["log", "1", "1", "--date", "2025-13-40", "--status", "hoan-thanh"], "Ngày không"),
+    (["log", "1", "1", "--date", "2025-03-10", "--status", "xong"], "Tình trạng không hợp lệ"),
+    (["log", "1", "99", "--date", "2025-03-10", "--status", "hoan-thanh"], "Không có dòng số «99»"),
+    (["add-row", "1", "--area", "IX", "--task", "x"], "Không có lĩnh vực"),
+    (["show", "abc"], "phải là một số"),
+])
+def test_bad_input_gives_one_line_exit_2_and_leaves_the_file_untouched(db, args, words):
+    before = digest(db)
+    result = cchc(*args, "--db", db, check=False)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert digest(db) == before
+
+
+def test_bad_data_files_give_one_line_exit_2_and_stay_the_same(tmp_path, db):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    read_only = tmp_path / "readonly.sqlite3"
+    shutil.copy(db, read_only)
+    read_only.chmod(0o444)
+    for target, words in ((tmp_path, "thư mục"), (text_file, "không phải tệp SQLite"), (read_only, "chỉ cho phép đọc")):
+        before = None if target.is_dir() else digest(target)
+        result = cchc("list", "--db", target, check=False)
+        assert result.returncode == 2, result.stderr
+        assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        if before:
+            assert digest(target) == before
+
+
+def test_version_and_help_speak_vietnamese():
+    assert cchc("--version").stdout.startswith("Sổ kế hoạch CCHC ")
+    assert "Cách dùng: cchc" in cchc("--help").stdout
+
+
+def test_installed_cchc_command_runs_when_installed(tmp_path):
+    script = shutil.which("cchc", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the package is not installed in this environment (pip install -e .)")
+    result = subprocess.run([script, "new", "--kind", "cchc", "--year", "2026", "--db", tmp_path / "x.db"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "1"
+
+
+def test_screenshot_renders_the_window_offscreen(db, tmp_path):
+    target = tmp_path / "shot.png"
+    cchc("--screenshot", target, "--db", db)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
