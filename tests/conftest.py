@@ -11,8 +11,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Copies of ../shared/seeds, so the tests run from any clone.
+SEEDS = FIXTURES / "seeds"
+
+
+def seed_text(name: str) -> str:
+    """A seed plan by its number ("004")."""
+    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def seed_table_tsv(name: str) -> str:
+    """The appendix table lines of a seed (the lines holding TABs)."""
+    return "\n".join(line for line in seed_text(name).split("\n") if "\t" in line)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ the phrase itself as the unread remainder.
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import logging
 import re
@@ -81,11 +82,18 @@ def read_deadline(text: str | None, year: int, *, strict: bool = False) -> Deadl
     Never raises unless ``strict`` is set (the property tests use it to prove the
     reader itself is sound, not merely guarded).
     """
-    try:
+    if strict:
         return _read(text or "", year)
+    return _read_cached(text or "", year)
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_cached(text: str, year: int) -> DeadlineReading:
+    """Plans repeat the same few phrases thousands of times; the window
+    re-reads them after every edit, so remember the answers."""
+    try:
+        return _read(text, year)
     except Exception:
-        if strict:
-            raise
         log.exception("deadline reader failed on %r", text)
         return DeadlineReading(unread=nfc(text).strip())
 

@@ -60,37 +60,61 @@ class NumberingItem:
     number_override: str | None
 
 
-def number_rows(items: Iterable[NumberingItem]) -> dict[int, str]:
-    """The printed number of every row, keyed by row id."""
-    labels: dict[int, str] = {}
-    area_count = 0
-    task_count = 0
-    sub_counts: dict[int, int] = {}
-    for item in items:
-        override = item.number_override
+class _Counter:
+    """The running counts of the numbering, shared by ``number_rows`` and
+    ``overrides_for_printed`` so both follow exactly the same rule."""
+
+    def __init__(self) -> None:
+        self.area = 0
+        self.task = 0
+        self.sub: dict[int, int] = {}
+        self.labels: dict[int, str] = {}
+
+    def auto(self, item: NumberingItem) -> str:
+        """The number ``item`` gets if it has no override."""
         if item.kind is RowKind.AREA:
-            area_count += 1
-            if override is not None:
-                area_count = from_roman(override) or area_count
-                labels[item.id] = override
-            else:
-                labels[item.id] = to_roman(area_count)
+            return to_roman(self.area + 1)
+        if item.kind is RowKind.TASK:
+            return str(self.task + 1)
+        if item.kind is RowKind.SUBTASK:
+            parent = item.parent_id if item.parent_id is not None else -1
+            parent_label = self.labels.get(parent, "")
+            prefix = f"{parent_label}." if parent_label else ""
+            return f"{prefix}{self.sub.get(parent, 0) + 1}"
+        return ""
+
+    def take(self, item: NumberingItem, override: str | None) -> str:
+        """Number ``item`` (with its override, if any) and move the counts on."""
+        label = self.auto(item) if override is None else override
+        if item.kind is RowKind.AREA:
+            self.area = (from_roman(override) if override is not None else None) or self.area + 1
         elif item.kind is RowKind.TASK:
-            if override is None:
-                task_count += 1
-                labels[item.id] = str(task_count)
-            else:
-                task_count = _leading_int(override) or task_count
-                labels[item.id] = override
+            self.task = self.task + 1 if override is None else (_leading_int(override) or self.task)
         elif item.kind is RowKind.SUBTASK:
             parent = item.parent_id if item.parent_id is not None else -1
-            sub_counts[parent] = sub_counts.get(parent, 0) + 1
-            if override is not None:
-                labels[item.id] = override
-            else:
-                parent_label = labels.get(parent, "")
-                prefix = f"{parent_label}." if parent_label else ""
-                labels[item.id] = f"{prefix}{sub_counts[parent]}"
-        else:
-            labels[item.id] = override or ""
-    return labels
+            self.sub[parent] = self.sub.get(parent, 0) + 1
+        self.labels[item.id] = label
+        return label
+
+
+def number_rows(items: Iterable[NumberingItem]) -> dict[int, str]:
+    """The printed number of every row, keyed by row id."""
+    counter = _Counter()
+    for item in items:
+        counter.take(item, item.number_override)
+    return dict(counter.labels)
+
+
+def overrides_for_printed(items: Iterable[tuple[NumberingItem, str]]) -> dict[int, str | None]:
+    """For rows read from a document with their printed numbers, the fewest
+    overrides that make the automatic numbering print the same thing: a plan
+    numbered 1…9, 12, 13 needs an override only on 12."""
+    counter = _Counter()
+    overrides: dict[int, str | None] = {}
+    for item, printed in items:
+        printed = printed.strip()
+        auto = counter.auto(item)
+        same = printed.rstrip(".").upper() == auto.upper()
+        overrides[item.id] = None if same else printed
+        counter.take(item, overrides[item.id])
+    return overrides

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from app.core.figures import Figures, TaskForFigures, compute_figures
 from app.core.model import ProgressEntry, RowData, RowKind
-from app.core.periods import WindowRule
+from app.core.periods import WindowRule, quarter_window
 from app.core.status import StatusInfo, TaskDue, task_due, task_status
 from app.core.tree import area_of, numbers_for, preorder
 
@@ -59,6 +59,8 @@ def track_plan(
 ) -> PlanTracking:
     """Status of every task as of ``as_of``. A task's due dates come from its
     own timeframe and those of its activities and sub-rows."""
+    # One window for every recurring task (computing it per task showed in profiles).
+    window_start = window_start or quarter_window(as_of, rule)[0]
     ordered = preorder(rows)
     numbers = numbers_for(ordered)
     by_id = {r.id: r for r in ordered}

@@ -165,7 +165,9 @@ class Database:
         check = inspect_file(path)
         if check.exists and check.revision != SCHEMA_HEAD and before_migration is not None:
             before_migration(path, check.revision)
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        # Connections come from a pool and are used by one thread at a time;
+        # background work (export, import) may take one on another thread.
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
         database = cls(path, engine)
         try:

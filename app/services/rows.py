@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import and_, delete, insert, select, update
 
@@ -137,34 +137,51 @@ class RowService:
     ) -> RowData:
         """One new row; ``position`` None appends it after its siblings."""
         new = NewRow(kind, dict(texts or {}), number_override)
-        ids = self.insert(plan_id, parent_id, position, [new])
-        return self.get(ids[0])
+        return self.insert(plan_id, parent_id, position, [new])[0]
 
     def insert(
         self, plan_id: int, parent_id: int | None, position: int | None, new_rows: Sequence[NewRow]
-    ) -> list[int]:
-        """Insert rows (and their children) under ``parent_id`` from ``position``.
-        Returns the ids of the top-level inserted rows, in order."""
+    ) -> list[RowData]:
+        """Insert rows (and their children) under ``parent_id`` from ``position``
+        (None: after the last child). Returns every created row, in tree order."""
+        return self.insert_batches(plan_id, [(parent_id, position, new_rows)])[0]
+
+    def insert_batches(
+        self,
+        plan_id: int,
+        batches: Sequence[tuple[int | None, int | None, Sequence[NewRow]]],
+        on_row: Callable[[int], None] | None = None,
+    ) -> list[list[RowData]]:
+        """Several inserts as one user action (one transaction): a paste that
+        fills several areas. Each batch sees the rows the previous ones added.
+        ``on_row(done)`` is called after each top-level row; if it raises (the
+        user cancelled), nothing is written."""
         with self.db.session() as s:
             if s.get(Plan, plan_id) is None:
                 raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
-            parent_kind = self._parent_kind(s, plan_id, parent_id)
-            count = s.scalar(select(_count()).where(_siblings(plan_id, parent_id))) or 0
-            start = count if position is None else max(0, min(position, count))
-            for new in new_rows:
-                _check_parent(new.kind, parent_kind)
-            s.execute(
-                update(AppendixRow)
-                .where(_siblings(plan_id, parent_id), AppendixRow.position >= start)
-                .values(position=AppendixRow.position + len(new_rows))
-                .execution_options(synchronize_session=False)
-            )
-            ids = [
-                _insert_tree(s, plan_id, parent_id, start + offset, new)
-                for offset, new in enumerate(new_rows)
-            ]
-            remember_units(s, _unit_texts(new_rows))
-            return ids
+            created: list[list[RowData]] = []
+            done = 0
+            for parent_id, position, new_rows in batches:
+                parent_kind = self._parent_kind(s, plan_id, parent_id)
+                for new in new_rows:
+                    _check_parent(new.kind, parent_kind)
+                count = s.scalar(select(_count()).where(_siblings(plan_id, parent_id))) or 0
+                start = count if position is None else max(0, min(position, count))
+                s.execute(
+                    update(AppendixRow)
+                    .where(_siblings(plan_id, parent_id), AppendixRow.position >= start)
+                    .values(position=AppendixRow.position + len(new_rows))
+                    .execution_options(synchronize_session=False)
+                )
+                out: list[RowData] = []
+                for offset, new in enumerate(new_rows):
+                    _insert_tree(s, plan_id, parent_id, start + offset, new, out)
+                    done += 1
+                    if on_row is not None:
+                        on_row(done)
+                created.append(out)
+                remember_units(s, _unit_texts(new_rows))
+            return created
 
     def update(self, row_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Change text fields, ``number_override`` or ``due_override`` of a row.
@@ -312,7 +329,8 @@ def _subtree_ids(session, row_id: int) -> set[int]:
     return ids
 
 
-def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, new: NewRow) -> int:
+def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, new: NewRow,
+                 out: list[RowData]) -> None:
     row = AppendixRow(
         plan_id=plan_id,
         parent_id=parent_id,
@@ -326,10 +344,10 @@ def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, ne
         setattr(row, name, value)
     session.add(row)
     session.flush()
+    out.append(row_to_data(row))
     for child_position, child in enumerate(new.children):
         _check_parent(child.kind, new.kind)
-        _insert_tree(session, plan_id, row.id, child_position, child)
-    return row.id
+        _insert_tree(session, plan_id, row.id, child_position, child, out)
 
 
 def _unit_texts(new_rows: Sequence[NewRow]) -> list[str]:

@@ -19,7 +19,10 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
     from app.ui.main_window import MainWindow
     from app.ui.qt import QApplication, QtCore
 
+    from app.ui.errors import install_excepthook
+
     QtCore.qInstallMessageHandler(_qt_message_to_log)
+    install_excepthook()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sổ kế hoạch CCHC")
     app.setOrganizationName("CCHC")
@@ -31,7 +34,11 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
         if screenshot:
             return _screenshot(app, window, Path(screenshot), tab, size)
         window.show()
-        return app.exec()
+        code = app.exec()
+        from app.ui.background import wait_for_background_work
+
+        wait_for_background_work()
+        return code
     finally:
         services.close()
 
@@ -52,7 +59,8 @@ def _screenshot(app, window, target: Path, tab: str | None, size: str) -> int:
     if tab:
         window.show_tab(tab)
     window.show()
-    app.processEvents()
+    for _ in range(3):  # let queued layout work (column fitting, row heights) run
+        app.processEvents()
     if not window.grab().save(str(target), "PNG"):
         raise InvalidInputError(f"Không ghi được ảnh vào «{target}».")
     window.close()

@@ -1,53 +1,309 @@
-"""The main window (first version: the plan switcher and a read-only appendix)."""
+"""The main window: plan switcher, menus, toolbar, the tabs, the status bar.
+
+It wires the parts together and remembers its geometry; the work itself lives
+in the tabs (plan_form, matrix, log_tab) and behind them in the services.
+"""
 
 from __future__ import annotations
 
-from app.core.model import RowKind
+from app import APP_DISPLAY_NAME, paths
+from app.core.presets import KIND_LABELS
 from app.services import Services
-from app.ui.qt import QComboBox, QMainWindow, QTabWidget, QVBoxLayout, QWidget, QtWidgets
+from app.ui import commands
+from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
+from app.ui.errors import show_error
+from app.ui.log_tab import LogTab
+from app.ui.matrix.widget import MatrixWidget
+from app.ui.plan_form import PlanForm
+from app.ui.qt import (
+    QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QSettings, QTabWidget,
+    Qt, QToolBar, QtGui, QUndoStack,
+)
 
-TAB_KEYS = ("matrix",)
+TAB_KEYS = ("plan", "matrix", "log")
+
+
+def window_settings() -> QSettings:
+    """Window state lives beside the data (and in the test's own folder)."""
+    return QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.IniFormat)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services):
         super().__init__()
         self.services = services
-        self.setWindowTitle(self.tr("Sổ kế hoạch CCHC"))
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        self.plan_box = QComboBox()
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.undo_group = QtGui.QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        commands.set_error_handler(lambda error: show_error(self, error))
+
+        self.plan_form = PlanForm(services)
+        self.matrix = MatrixWidget(services)
+        self.log_tab = LogTab(services, self.matrix.model)
         self.tabs = QTabWidget()
-        self.tree = QtWidgets.QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("TT"), self.tr("Nội dung")])
-        self.tabs.addTab(self.tree, self.tr("Phụ lục nhiệm vụ"))
-        layout.addWidget(self.plan_box)
-        layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
-        self.plan_box.currentIndexChanged.connect(self._show_plan)
-        for plan in services.plans.list():
-            self.plan_box.addItem(f"{plan.year} — {plan.title}", plan.id)
+        self.tabs.addTab(self.plan_form, self.tr("Kế hoạch"))
+        self.tabs.addTab(self.matrix, self.tr("Phụ lục nhiệm vụ"))
+        self.tabs.addTab(self.log_tab, self.tr("Nhật ký tiến độ"))
+        self.setCentralWidget(self.tabs)
+
+        self.plan_box = QComboBox()
+        self.plan_box.setMinimumContentsLength(40)
+        self.plan_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_box.setToolTip(self.tr("Chọn kế hoạch"))
+        self.summary_label = QLabel()
+        self.statusBar().addWidget(self.summary_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Mọi thay đổi được lưu ngay")))
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.plan_box.currentIndexChanged.connect(self._plan_chosen)
+        self.matrix.summary_changed.connect(self.summary_label.setText)
+        self.matrix.log_requested.connect(self._log_for_task)
+        self.plan_form.saved.connect(self._plan_field_saved)
+        self._restore_window()
+        self.reload_plans(select=self._settings.value("last_plan", None, type=int))
+
+    # -- actions and menus -----------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda checked=False: self._guard(slot))
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action(self.tr("Kế hoạch mới…"), self.new_plan, "Ctrl+Shift+N")
+        self.act_copy_year = self._action(self.tr("Sao chép sang năm sau"), self.copy_to_next_year)
+        self.act_delete_plan = self._action(self.tr("Xóa kế hoạch…"), self.delete_plan)
+        self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
+        self.act_undo.setShortcuts([QKeySequence.Undo])
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("Làm lại"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_columns = self._action(self.tr("Chọn cột phụ lục…"), self.choose_columns)
+        self.act_about = self._action(self.tr("Giới thiệu"), lambda: show_about(self))
+        self.tab_actions = []
+        for index, key in enumerate(TAB_KEYS):
+            action = self._action(self.tabs.tabText(index), lambda i=index: self.tabs.setCurrentIndex(i),
+                                  f"Ctrl+{index + 1}")
+            self.tab_actions.append(action)
+
+    def _build_menus_and_toolbar(self) -> None:
+        m = self.matrix.actions
+        menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_quit):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("&Sửa"))
+        for action in (self.act_undo, self.act_redo, None, m["copy"], m["paste"], m["delete_rows"], None, m["find"]):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("&Phụ lục"))
+        for key in ("add_area", "add_task", "add_activity", "add_subtask", None, "insert_above", "insert_below",
+                    None, "indent", "outdent", "move_up", "move_down", None, "renumber"):
+            menu.addSeparator() if key is None else menu.addAction(m[key])
+        menu.addAction(self.act_columns)
+        menu = self.menuBar().addMenu(self.tr("Tiến &độ"))
+        menu.addAction(m["log_progress"])
+        menu = self.menuBar().addMenu(self.tr("&Xem"))
+        for action in self.tab_actions:
+            menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        menu.addAction(self.act_about)
+
+        toolbar = QToolBar(self.tr("Thanh công cụ"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(self.tr(" Kế hoạch: ")))
+        toolbar.addWidget(self.plan_box)
+        toolbar.addAction(self.act_new)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        toolbar.addAction(self.act_redo)
+        toolbar.addSeparator()
+        for key in ("add_area", "add_task", "add_activity", "delete_rows", "log_progress"):
+            toolbar.addAction(m[key])
+        self.addToolBar(toolbar)
+        for action in (self.act_undo, self.act_redo, *self.tab_actions):
+            self.addAction(action)
+
+    def _guard(self, slot) -> None:
+        try:
+            slot()
+        except Exception as error:
+            show_error(self, error)
+
+    # -- plans -------------------------------------------------------------------
+
+    @property
+    def current_plan_id(self) -> int | None:
+        return self.plan_box.currentData()
+
+    def reload_plans(self, select: int | None = None) -> None:
+        plans = self.services.plans.list()
+        self.plan_box.blockSignals(True)
+        self.plan_box.clear()
+        for plan in plans:
+            self.plan_box.addItem(self._plan_label(plan), plan.id)
+            self.plan_box.setItemData(self.plan_box.count() - 1, plan.title, Qt.ToolTipRole)
+        index = self.plan_box.findData(select) if select is not None else 0
+        self.plan_box.setCurrentIndex(index if index >= 0 else (0 if plans else -1))
+        self.plan_box.blockSignals(False)
+        self._plan_chosen()
+
+    def _plan_label(self, plan) -> str:
+        sample = self.tr(" (mẫu)") if plan.is_sample else ""
+        return f"{plan.year} · {KIND_LABELS.get(plan.kind, plan.kind)} · {plan.title}{sample}"
 
     def select_plan(self, plan_id: int) -> None:
         index = self.plan_box.findData(plan_id)
         if index >= 0:
             self.plan_box.setCurrentIndex(index)
 
-    def show_tab(self, key: str) -> None:
-        self.tabs.setCurrentIndex(0)
+    def _plan_chosen(self) -> None:
+        plan_id = self.current_plan_id
+        stack = self._stack_for(plan_id)
+        self.undo_group.setActiveStack(stack)
+        for part in (self.plan_form, self.matrix, self.log_tab):
+            part.set_stack(stack)
+        self.plan_form.load(plan_id)
+        self.matrix.load(plan_id)
+        self._restore_columns()
+        has_plan = plan_id is not None
+        for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, *self.matrix.actions.values()):
+            action.setEnabled(has_plan)
+        if not has_plan:
+            self.summary_label.setText(self.tr("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới."))
 
-    def _show_plan(self) -> None:
-        from app.core.tree import numbers_for
+    def _stack_for(self, plan_id: int | None) -> QUndoStack | None:
+        if plan_id is None:
+            return None
+        if plan_id not in self._stacks:
+            stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+            self._stacks[plan_id] = stack
+        return self._stacks[plan_id]
 
-        self.tree.clear()
-        plan_id = self.plan_box.currentData()
+    def _plan_field_saved(self, name: str) -> None:
+        """Only the switcher's label changes: reloading the form here would
+        throw away what is being typed in another field."""
+        if name == "title" and self.current_plan_id is not None:
+            plan = next((p for p in self.services.plans.list() if p.id == self.current_plan_id), None)
+            if plan is not None:
+                index = self.plan_box.currentIndex()
+                self.plan_box.setItemText(index, self._plan_label(plan))
+                self.plan_box.setItemData(index, plan.title, Qt.ToolTipRole)
+
+    def new_plan(self) -> None:
+        dialog = NewPlanDialog(self)
+        if not dialog.exec():
+            return
+        kind, year, layout, with_areas = dialog.values()
+        plan_id = self.services.plans.create(kind, year, layout, with_areas=with_areas)
+        self.reload_plans(select=plan_id)
+        self.tabs.setCurrentIndex(TAB_KEYS.index("plan"))
+
+    def copy_to_next_year(self) -> None:
+        plan_id = self.current_plan_id
         if plan_id is None:
             return
-        rows = self.services.rows.list(plan_id)
-        numbers = numbers_for(rows)
-        items = {}
-        for row in rows:
-            parent = items.get(row.parent_id, self.tree.invisibleRootItem())
-            text = row.task if row.kind in (RowKind.AREA, RowKind.TASK) else row.activity or row.task
-            items[row.id] = QtWidgets.QTreeWidgetItem(parent, [numbers[row.id], text])
-        self.tree.expandAll()
+        new_id = self.services.plans.copy_to_next_year(plan_id)
+        self.reload_plans(select=new_id)
+        self.statusBar().showMessage(self.tr("Đã tạo bản sao cho năm sau (chưa có tiến độ)."), 8000)
+
+    def delete_plan(self) -> None:
+        plan_id = self.current_plan_id
+        if plan_id is None:
+            return
+        plan = self.services.plans.get(plan_id)
+        tasks = len(self.matrix.model.tracking.tasks) if self.matrix.model.tracking else 0
+        entries = len(self.matrix.model.entries)
+        answer = QMessageBox.warning(
+            self, self.tr("Xóa kế hoạch"),
+            self.tr("Xóa kế hoạch năm %d «%s» cùng %d nhiệm vụ và %d mục tiến độ?\n\n"
+                    "Việc này không hoàn tác được.") % (plan.year, plan.title, tasks, entries),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        self.services.plans.delete(plan_id)
+        stack = self._stacks.pop(plan_id, None)
+        if stack is not None:
+            self.undo_group.removeStack(stack)
+        self.reload_plans()
+
+    def choose_columns(self) -> None:
+        model = self.matrix.model
+        if model.plan is None:
+            return
+        dialog = ColumnsDialog(list(model.plan.columns), self)
+        if dialog.exec():
+            self.matrix.operations.set_columns(dialog.columns())
+            self._restore_columns()
+
+    def _log_for_task(self, task_id) -> None:
+        self.log_tab.add_entry(task_id)
+
+    def show_tab(self, key: str) -> None:
+        if key in TAB_KEYS:
+            self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    # -- remembering the window --------------------------------------------------
+
+    @property
+    def _settings(self) -> QSettings:
+        return window_settings()
+
+    def _restore_window(self) -> None:
+        settings = self._settings
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = settings.value("state")
+        if state is not None:
+            self.restoreState(state)
+        tab = settings.value("tab", 1, type=int)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 1)
+        log_header = settings.value("log/header")
+        if log_header is not None:
+            self.log_tab.table.horizontalHeader().restoreState(log_header)
+        for key, splitter in self._splitters().items():
+            state = settings.value(f"splitter/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _splitters(self) -> dict:
+        return {"log": self.log_tab.splitter, "sections": self.plan_form.sections_splitter}
+
+    def _restore_columns(self) -> None:
+        state = self._settings.value(self.matrix.column_state_key())
+        if state is not None:
+            self.matrix._fitting = True
+            self.matrix.tree.header().restoreState(state)
+            self.matrix._fitting = False
+        self.matrix.auto_fit = state is None
+
+    def save_window_state(self) -> None:
+        settings = self._settings
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        settings.setValue("tab", self.tabs.currentIndex())
+        settings.setValue("log/header", self.log_tab.table.horizontalHeader().saveState())
+        for key, splitter in self._splitters().items():
+            settings.setValue(f"splitter/{key}", splitter.saveState())
+        if self.current_plan_id is not None:
+            settings.setValue("last_plan", self.current_plan_id)
+            settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
+        settings.sync()
+
+    def closeEvent(self, event) -> None:
+        # Leaving a field saves it: make sure the last edit is written.
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        QApplication.processEvents()
+        self.save_window_state()
+        super().closeEvent(event)

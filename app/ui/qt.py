@@ -10,7 +10,7 @@ from PySide6.QtCore import (  # noqa: F401
 from PySide6.QtGui import (  # noqa: F401
     QAction, QBrush, QColor, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QIcon,
     QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
-    QTextOption, QUndoCommand, QUndoStack,
+    QTextCursor, QTextOption, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,
@@ -20,3 +20,15 @@ from PySide6.QtWidgets import (  # noqa: F401
     QSplitter, QStatusBar, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
     QTabWidget, QTextEdit, QToolBar, QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
+
+
+def refilter(proxy, change) -> None:
+    """Re-run a proxy's filter after ``change()`` altered its criteria.
+    Qt 6.9 replaced invalidateFilter() by begin/endFilterChange()."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange()
+    else:
+        change()
+        proxy.invalidateFilter()

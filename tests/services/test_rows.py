@@ -80,13 +80,14 @@ def test_delete_and_restore_give_back_rows_log_and_places(services, plan):
 
 def test_insert_a_tree_of_new_rows(services):
     plan_id = services.plans.create("tuyen-truyen", 2023)
-    ids = services.rows.insert(plan_id, None, None, [
+    created = services.rows.insert(plan_id, None, None, [
         NewRow(RowKind.TASK, {"task": "A", "lead": "Phòng Nội vụ; Văn phòng HĐND và UBND"},
                children=(NewRow(RowKind.ACTIVITY, {"activity": "A1"}),)),
         NewRow(RowKind.TASK, {"task": "B"}),
     ])
     rows = services.rows.list(plan_id)
-    assert [r.task or r.activity for r in rows] == ["A", "A1", "B"] and len(ids) == 2
+    assert [r.task or r.activity for r in rows] == ["A", "A1", "B"]
+    assert created == rows
     assert services.units.names() == ["Phòng Nội vụ", "Văn phòng HĐND và UBND"]
 
 
