@@ -121,6 +121,36 @@ def build_parser() -> Parser:
     p.add_argument("--reason", default="", help="lý do (khi không thực hiện hoặc chậm)")
     p.add_argument("--attach", action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
 
+    p = sub.add_parser("export-xlsx", parents=[common], help="xuất phụ lục ra Excel (.xlsx) để in")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("output", metavar="TỆP.xlsx")
+    p.add_argument("--columns", help="các cột cần xuất, cách nhau bởi dấu phẩy (number,task,lead,…)")
+    p.add_argument("--progress-sheet", action="store_true", help="thêm trang \"Tiến độ\"")
+    p.add_argument("--as-of", type=_date_arg, metavar="NGÀY", help="ngày tính tiến độ (mặc định: hôm nay)")
+
+    p = sub.add_parser("export-pdf", parents=[common], help="xuất kế hoạch (văn bản và phụ lục) ra PDF")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("output", metavar="TỆP.pdf")
+    part = p.add_mutually_exclusive_group()
+    part.add_argument("--appendix-only", action="store_true", help="chỉ in phụ lục")
+    part.add_argument("--document-only", action="store_true", help="chỉ in văn bản kế hoạch")
+
+    p = sub.add_parser("report", parents=[common], help="lập (hoặc lập lại) báo cáo định kỳ và xuất PDF")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("output", metavar="TỆP.pdf")
+    p.add_argument("--period", required=True, help="kỳ báo cáo: q1, h1, q3, year")
+    p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
+    p.add_argument("--as-of", type=_date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
+
+    p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
+    p.add_argument("file", metavar="TỆP")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--plan", type=int, metavar="SỐ", help="nhập vào kế hoạch đã có (theo lĩnh vực cùng tên)")
+    target.add_argument("--year", type=int, help="tạo kế hoạch mới cho năm này")
+    p.add_argument("--kind", choices=("cchc", "tuyen-truyen"), help="loại kế hoạch mới (mặc định: đoán từ tệp)")
+    p.add_argument("--document-only", action="store_true", help="chỉ lấy các trường văn bản (số, ngày, trích yếu…)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra những gì tìm thấy, không ghi gì")
+
     return parser
 
 
@@ -281,6 +311,77 @@ def _cmd_log(args, out) -> int:
     return EXIT_OK
 
 
+def _cmd_export_xlsx(args, out) -> int:
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    as_of = args.as_of or (date.today() if args.progress_sheet else None)
+    services = _open(args)
+    try:
+        path = services.exports.export_xlsx(args.plan_id, Path(args.output), columns, as_of)
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
+def _cmd_import(args, out) -> int:
+    from app.core.merge import count_rows
+    from app.core.model import RowKind
+    from app.io.importers import read_import_file
+
+    source = read_import_file(Path(args.file))
+    rows = source.rows
+    if not rows and not args.document_only:
+        reason = f" {source.note}" if source.note else ""
+        hint = " Dùng --document-only để chỉ lấy các trường văn bản." if not source.document.empty else ""
+        raise InvalidInputError(f"Tệp «{Path(args.file).name}» không có bảng phụ lục.{reason}{hint}")
+    tasks, areas = count_rows(rows, RowKind.TASK), count_rows(rows, RowKind.AREA)
+    if args.dry_run:
+        print(f"Tìm thấy {tasks} nhiệm vụ, {areas} lĩnh vực.", file=out)
+        return EXIT_OK
+    services = _open(args)
+    try:
+        result = services.imports.apply(source, [] if args.document_only else None,
+                                        plan_id=args.plan, year=args.year, kind=args.kind)
+    finally:
+        services.close()
+    where = "kế hoạch mới" if result.created_plan else "kế hoạch"
+    print(f"Đã nhập {result.tasks} nhiệm vụ, {result.areas} lĩnh vực vào {where} số {result.plan_id}.", file=out)
+    return EXIT_OK
+
+
+def _cmd_export_pdf(args, out) -> int:
+    services = _open(args)
+    try:
+        path = services.exports.export_plan_pdf(args.plan_id, Path(args.output),
+                                                document=not args.appendix_only, appendix=not args.document_only)
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
+def _cmd_report(args, out) -> int:
+    from app.core.periods import parse_period
+
+    try:
+        period = parse_period(args.period)
+    except ValueError:
+        raise InvalidInputError(f"Kỳ báo cáo không hợp lệ: «{args.period}» (dùng: q1, h1, q3, year).") from None
+    services = _open(args)
+    try:
+        year = args.year or services.plans.get(args.plan_id).year
+        report = services.reports.find(args.plan_id, period.value, year)
+        if report is None:
+            report = services.reports.create(args.plan_id, period.value, year, args.as_of)
+        elif args.as_of and args.as_of != report.as_of:
+            services.reports.update(report.id, {"as_of": args.as_of})
+        path = services.reports.export_pdf(report.id, Path(args.output))
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
 def _summary_json(p) -> dict[str, Any]:
     return {
         "id": p.id, "kind": p.kind, "year": p.year, "title": p.title,
@@ -294,4 +395,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "show": _cmd_show,
     "add-row": _cmd_add_row,
     "log": _cmd_log,
+    "export-xlsx": _cmd_export_xlsx,
+    "import": _cmd_import,
+    "export-pdf": _cmd_export_pdf,
+    "report": _cmd_report,
 }

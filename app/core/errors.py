@@ -20,3 +20,11 @@ class InvalidInputError(UserError):
 
 class DataFileError(UserError):
     """The data file cannot be opened or written safely."""
+
+
+class FileWriteError(UserError):
+    """An export could not be written (folder read-only, file open elsewhere, disk full)."""
+
+
+class FileReadError(UserError):
+    """A file to import cannot be read (corrupt, wrong format, protected)."""

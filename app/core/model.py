@@ -188,3 +188,28 @@ class ProgressEntry:
     evidence: str = ""
     reason: str = ""       # why "Không thực hiện", or what delayed it
     attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDoc:
+    """A saved periodic report: its period, number, date and the officer's texts."""
+
+    id: int
+    plan_id: int
+    period: str            # a Period value
+    year: int
+    as_of: date | None = None
+    number: str = ""
+    symbol: str = "BC-UBND"
+    issue_day: int | None = None
+    issue_month: int | None = None
+    issue_year: int | None = None
+    addressees: tuple[str, ...] = ()   # "Kính gửi"
+    texts: dict = field(default_factory=dict)
+    recipients: tuple[str, ...] = ()
+
+
+REPORT_EDITABLE_FIELDS: tuple[str, ...] = (
+    "period", "year", "as_of", "number", "symbol", "issue_day", "issue_month", "issue_year",
+    "addressees", "texts", "recipients",
+)

@@ -49,6 +49,7 @@ HEADER_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu", "thu tu")
 TASK_LEVEL = ("objective", "task", "form")
+SKIP = "skip"  # a mapping value: the officer chose not to import this column
 
 _HEADER_NUMBERING = re.compile(r"^\(?\d{1,2}\)?\s*[-.:)]\s*")
 _ROMAN_TITLE = re.compile(r"^([IVXLC]+)[.\s]\s*(\S.*)$")
@@ -145,7 +146,7 @@ def read_table(
     width = max([len(headers)] + [len(r) for r in cells])
     mapping += [None] * (width - len(mapping))
     headers = headers + ("",) * (width - len(headers))
-    if not any(m and m != "number" for m in mapping):
+    if not any(m and m not in ("number", SKIP) for m in mapping):
         raise TableReadError("Không nhận ra cột nội dung nào trong bảng.")
     walker = _Walker(mapping, headers)
     header_key = _row_key(headers)
@@ -224,6 +225,8 @@ class _Walker:
             text = text.strip()
             if not text:
                 continue
+            if name == SKIP:
+                continue
             if name == "number":
                 number = text
             elif name:
@@ -248,6 +251,11 @@ class _Walker:
         """(Roman numeral, title) when the row is an area row."""
         if number and not number.rstrip(".").isdigit() and from_roman(number) is not None:
             return number.rstrip("."), next(iter(values.values()), "")
+        if number and not values:
+            # "I. CẢI CÁCH THỂ CHẾ" in one cell merged across the row (our own export).
+            match = _ROMAN_TITLE.match(number)
+            if match and from_roman(match.group(1)) and match.group(2).upper() == match.group(2):
+                return match.group(1), match.group(2).strip()
         if not number and len(values) == 1:
             match = _ROMAN_TITLE.match(next(iter(values.values())))
             if match and from_roman(match.group(1)) and match.group(2).upper() == match.group(2):

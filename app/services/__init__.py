@@ -11,8 +11,11 @@ from pathlib import Path
 from app import paths
 from app.models.database import Database
 from app.services.attachments import AttachmentStore
+from app.services.exports import ExportService
+from app.services.imports import ImportService
 from app.services.plans import PlanService
 from app.services.progress import ProgressService
+from app.services.reports import ReportService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
 from app.services.tracking import TrackingService
@@ -32,6 +35,9 @@ class Services:
         self.units = UnitService(db)
         self.attachments = AttachmentStore(db, data_dir / "attachments")
         self.tracking = TrackingService(self.plans, self.rows, self.progress, self.settings)
+        self.exports = ExportService(self.plans, self.tracking)
+        self.imports = ImportService(db, self.plans)
+        self.reports = ReportService(db, self.plans, self.rows, self.progress, self.settings)
 
     @classmethod
     def open(cls, db_path: Path | str | None = None, data_dir: Path | None = None) -> "Services":

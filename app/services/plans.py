@@ -63,46 +63,8 @@ class PlanService:
 
     def create(self, kind: str, year: int, layout: str | None = None, with_areas: bool = True) -> int:
         """A new plan of ``kind`` for ``year`` from its preset; returns its id."""
-        if kind not in PLAN_PRESETS:
-            raise InvalidInputError(
-                f"Loại kế hoạch không hợp lệ: «{kind}» (dùng: {', '.join(PLAN_PRESETS)})."
-            )
-        check_year(year)
-        preset = PLAN_PRESETS[kind]
-        layout_key = layout or preset.layout
-        if layout_key not in LAYOUTS:
-            raise InvalidInputError(f"Mẫu cột không hợp lệ: «{layout_key}» (dùng: {', '.join(LAYOUTS)}).")
-        unit = self.settings.get("unit_name") or ""
-        fill = {"year": year, "unit": unit or "đơn vị"}
         with self.db.session() as s:
-            plan = Plan(
-                kind=kind,
-                year=year,
-                number="",
-                symbol="KH-UBND",
-                parent_body=nfc(self.settings.get("parent_body")),
-                issuing_body=nfc("ỦY BAN NHÂN DÂN" + (f"\n{unit.upper()}" if unit else "")),
-                place=nfc(self.settings.get("place")),
-                issue_year=year,
-                doc_type="KẾ HOẠCH",
-                title=nfc(preset.title.format(**fill)),
-                legal_bases=[],
-                sections=sections_to_json(
-                    replace(sec, text=sec.text.format(**fill)) for sec in preset.sections
-                ),
-                recipients=list(DEFAULT_RECIPIENTS),
-                appendix_heading="Phụ lục",
-                appendix_title=nfc(preset.appendix_title.format(**fill)),
-                columns=columns_to_json(LAYOUTS[layout_key].columns),
-            )
-            apply_plan_change(plan, "signer", DEFAULT_SIGNER)
-            s.add(plan)
-            s.flush()
-            if with_areas:
-                for position, title in enumerate(preset.areas):
-                    s.add(AppendixRow(plan_id=plan.id, parent_id=None, position=position,
-                                      kind=RowKind.AREA.value, task=title))
-            return plan.id
+            return new_plan(s, self.settings, kind, year, layout, with_areas).id
 
     def update(self, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Change document fields; returns their previous values (for undo)."""
@@ -154,6 +116,46 @@ class PlanService:
     @staticmethod
     def kind_label(kind: str) -> str:
         return KIND_LABELS.get(kind, kind)
+
+
+def new_plan(session, settings: SettingsService, kind: str, year: int, layout: str | None = None,
+             with_areas: bool = True) -> Plan:
+    """Add a plan made from its preset to ``session`` (the caller's transaction)."""
+    if kind not in PLAN_PRESETS:
+        raise InvalidInputError(f"Loại kế hoạch không hợp lệ: «{kind}» (dùng: {', '.join(PLAN_PRESETS)}).")
+    check_year(year)
+    preset = PLAN_PRESETS[kind]
+    layout_key = layout or preset.layout
+    if layout_key not in LAYOUTS:
+        raise InvalidInputError(f"Mẫu cột không hợp lệ: «{layout_key}» (dùng: {', '.join(LAYOUTS)}).")
+    unit = settings.get("unit_name") or ""
+    fill = {"year": year, "unit": unit or "đơn vị"}
+    plan = Plan(
+        kind=kind,
+        year=year,
+        number="",
+        symbol="KH-UBND",
+        parent_body=nfc(settings.get("parent_body")),
+        issuing_body=nfc("ỦY BAN NHÂN DÂN" + (f"\n{unit.upper()}" if unit else "")),
+        place=nfc(settings.get("place")),
+        issue_year=year,
+        doc_type="KẾ HOẠCH",
+        title=nfc(preset.title.format(**fill)),
+        legal_bases=[],
+        sections=sections_to_json(replace(sec, text=sec.text.format(**fill)) for sec in preset.sections),
+        recipients=list(DEFAULT_RECIPIENTS),
+        appendix_heading="Phụ lục",
+        appendix_title=nfc(preset.appendix_title.format(**fill)),
+        columns=columns_to_json(LAYOUTS[layout_key].columns),
+    )
+    apply_plan_change(plan, "signer", DEFAULT_SIGNER)
+    session.add(plan)
+    session.flush()
+    if with_areas:
+        for position, title in enumerate(preset.areas):
+            session.add(AppendixRow(plan_id=plan.id, parent_id=None, position=position,
+                                    kind=RowKind.AREA.value, task=title))
+    return plan
 
 
 _YEAR_TOKEN = re.compile(r"(?<!\d)(\d{4})(?!\d)")

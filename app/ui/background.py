@@ -77,8 +77,25 @@ def _pool() -> QThreadPool:
 
 
 def wait_for_background_work(msecs: int = 30000) -> bool:
-    """Tests and shutdown: block until queued jobs are done."""
-    return _pool().waitForDone(msecs)
+    """Tests and shutdown: wait until queued jobs are done, delivering their
+    signals meanwhile.
+
+    QThreadPool.waitForDone() would keep Python's interpreter lock while it
+    blocks, so a job still running Python code could never finish: poll with
+    short waits and sleep (which releases the lock) in between."""
+    import time
+
+    from app.ui.qt import QApplication
+
+    pool = _pool()
+    deadline = time.monotonic() + msecs / 1000
+    while time.monotonic() < deadline:
+        if pool.waitForDone(0):
+            QApplication.processEvents()
+            return True
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return False
 
 
 def run_with_progress(

@@ -79,6 +79,12 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(self.tr("Kế hoạch mới…"), self.new_plan, "Ctrl+Shift+N")
         self.act_copy_year = self._action(self.tr("Sao chép sang năm sau"), self.copy_to_next_year)
         self.act_delete_plan = self._action(self.tr("Xóa kế hoạch…"), self.delete_plan)
+        self.act_export_xlsx = self._action(self.tr("Xuất phụ lục Excel…"), self.export_xlsx, "Ctrl+E")
+        self.act_import = self._action(self.tr("Nhập phụ lục từ tệp…"), self.import_file, "Ctrl+I")
+        self.act_export_pdf = self._action(self.tr("Xuất kế hoạch PDF…"), self.export_plan_pdf)
+        self.act_print_plan = self._action(self.tr("In kế hoạch…"), lambda: self.print_plan(True, True), "Ctrl+P")
+        self.act_print_appendix = self._action(self.tr("In phụ lục…"), lambda: self.print_plan(False, True))
+        self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence.Undo])
@@ -95,7 +101,9 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         m = self.matrix.actions
         menu = self.menuBar().addMenu(self.tr("&Tệp"))
-        for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_quit):
+        for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_import,
+                       self.act_export_xlsx, self.act_export_pdf, None, self.act_print_plan,
+                       self.act_print_appendix, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("&Sửa"))
         for action in (self.act_undo, self.act_redo, None, m["copy"], m["paste"], m["delete_rows"], None, m["find"]):
@@ -107,6 +115,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_columns)
         menu = self.menuBar().addMenu(self.tr("Tiến &độ"))
         menu.addAction(m["log_progress"])
+        menu = self.menuBar().addMenu(self.tr("&Báo cáo"))
+        menu.addAction(self.act_reports)
         menu = self.menuBar().addMenu(self.tr("&Xem"))
         for action in self.tab_actions:
             menu.addAction(action)
@@ -125,6 +135,10 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for key in ("add_area", "add_task", "add_activity", "delete_rows", "log_progress"):
             toolbar.addAction(m[key])
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_export_xlsx)
+        toolbar.addAction(self.act_print_plan)
+        toolbar.addAction(self.act_reports)
         self.addToolBar(toolbar)
         for action in (self.act_undo, self.act_redo, *self.tab_actions):
             self.addAction(action)
@@ -172,7 +186,9 @@ class MainWindow(QMainWindow):
         self.matrix.load(plan_id)
         self._restore_columns()
         has_plan = plan_id is not None
-        for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, *self.matrix.actions.values()):
+        for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, self.act_export_xlsx,
+                       self.act_export_pdf, self.act_print_plan, self.act_print_appendix, self.act_reports,
+                       *self.matrix.actions.values()):
             action.setEnabled(has_plan)
         if not has_plan:
             self.summary_label.setText(self.tr("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới."))
@@ -241,6 +257,53 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.matrix.operations.set_columns(dialog.columns())
             self._restore_columns()
+
+    def export_xlsx(self) -> None:
+        from app.ui.transfer import export_appendix
+
+        if self.current_plan_id is not None:
+            export_appendix(self, self.services, self.current_plan_id)
+
+    def export_plan_pdf(self) -> None:
+        from pathlib import Path
+
+        from app.ui.background import run_with_progress
+        from app.ui.qt import QFileDialog
+        from app.ui.transfer import ascii_file_name, offer_to_open
+
+        plan_id = self.current_plan_id
+        if plan_id is None:
+            return
+        plan = self.services.plans.get(plan_id)
+        default = Path.home() / f"KH-{ascii_file_name(plan.title)}-{plan.year}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu kế hoạch PDF"), str(default), "PDF (*.pdf)")
+        if not name:
+            return
+        target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        run_with_progress(self, self.tr("Đang tạo PDF…"),
+                          lambda progress: self.services.exports.export_plan_pdf(plan_id, target),
+                          lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
+
+    def print_plan(self, document: bool, appendix: bool) -> None:
+        from app.ui.pdf_preview import preview_generated
+
+        plan_id = self.current_plan_id
+        if plan_id is None:
+            return
+        title = self.tr("In kế hoạch") if document else self.tr("In phụ lục")
+        preview_generated(self, title, lambda target, progress: self.services.exports.export_plan_pdf(
+            plan_id, target, progress=progress, document=document, appendix=appendix))
+
+    def open_reports(self) -> None:
+        from app.ui.report_dialog import ReportDialog
+
+        if self.current_plan_id is not None:
+            ReportDialog(self.services, self.current_plan_id, self).exec()
+
+    def import_file(self, path=None) -> None:
+        from app.ui.transfer import import_file
+
+        import_file(self, self.services, path)
 
     def _log_for_task(self, task_id) -> None:
         self.log_tab.add_entry(task_id)

@@ -22,6 +22,7 @@ from app.core.status import TASK_STATUS_COLOURS, TaskStatus
 from app.core.text import fold
 from app.core.tracking import PlanTracking, track_plan
 from app.core.tree import numbers_for, preorder
+from app.io.appendix_grid import units_text  # noqa: F401  (re-exported for the widget)
 from app.io.table_reader import split_units
 from app.services import Services
 from app.services.rows import DeletedRows, MoveUndo, parse_due_dates
@@ -36,13 +37,6 @@ FIELD_ROLE = Qt.UserRole + 3
 _ROOT = 0  # internal id of the invisible root (row ids start at 1)
 
 AREA_BACKGROUND = QColor("#eef1f5")
-
-
-def units_text(lead: str, support: str) -> str:
-    """Lead and support in one cell, as seed 000 prints "Đơn vị thực hiện"."""
-    if not support:
-        return lead
-    return f"- Cơ quan chủ trì: {lead}\n- Cơ quan phối hợp: {support}" if lead else f"- Cơ quan phối hợp: {support}"
 
 
 def window_columns(plan_columns: Sequence[Column]) -> list[Column]:

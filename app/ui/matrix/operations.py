@@ -8,7 +8,7 @@ from typing import Sequence
 
 from app.core.errors import InvalidInputError
 from app.core.model import NewRow, RowKind
-from app.core.text import fold
+from app.core.merge import Batch, area_key, merge_batches
 from app.ui.commands import (
     ColumnsCommand, DeleteRowsCommand, EditRowCommand, InsertRowsCommand, MoveRowCommand, push_command,
 )
@@ -16,8 +16,6 @@ from app.ui.matrix.model import MatrixModel
 from app.ui.qt import QUndoStack
 
 NEW_AREA_TITLE = "LĨNH VỰC MỚI"
-
-Batch = tuple[int | None, int | None, Sequence[NewRow]]
 
 
 class MatrixOperations:
@@ -171,29 +169,13 @@ class MatrixOperations:
     # -- pasting -----------------------------------------------------------
 
     def paste_batches(self, rows: Sequence[NewRow], current: int | None) -> list[Batch]:
-        """Where pasted rows go: areas whose title matches an existing area
-        join it, other areas are added at the end; loose tasks go after the
-        current task (or into the current area)."""
+        """Where pasted rows go: areas join the area of the same title (or are
+        added at the end); loose tasks go after the current task."""
         model = self.model
-        existing = {fold(model.row(a).task).strip(): a for a in model.children_of(None)
+        existing = {area_key(model.row(a).task): a for a in model.children_of(None)
                     if model.row(a).kind is RowKind.AREA}
-        loose = [r for r in rows if r.kind is not RowKind.AREA]
-        areas = [r for r in rows if r.kind is RowKind.AREA]
-        batches: list[Batch] = []
-        if loose:
-            loose = [_as_top_row(r) for r in loose]
-            parent, position = self._task_place(current)
-            batches.append((parent, position, loose))
-        new_areas = []
-        for area in areas:
-            match = existing.get(fold(area.texts.get("task", "")).strip())
-            if match is not None and area.children:
-                batches.append((match, None, list(area.children)))
-            elif match is None:
-                new_areas.append(area)
-        if new_areas:
-            batches.append((None, None, new_areas))
-        return batches
+        parent, position = self._task_place(current)
+        return merge_batches(rows, existing, parent, position)
 
     def paste(self, rows: Sequence[NewRow], current: int | None) -> list[int]:
         batches = self.paste_batches(rows, current)
@@ -215,10 +197,3 @@ def _kind_under(kind: RowKind, parent_kind: RowKind | None) -> RowKind | None:
     if kind in (RowKind.ACTIVITY, RowKind.SUBTASK):
         return RowKind.TASK
     return None
-
-
-def _as_top_row(row: NewRow) -> NewRow:
-    """A pasted activity without its task becomes a task."""
-    if row.kind in (RowKind.ACTIVITY, RowKind.SUBTASK):
-        return NewRow(RowKind.TASK, row.texts, None, row.due_override, row.children)
-    return row

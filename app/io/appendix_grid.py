@@ -1,0 +1,147 @@
+"""The appendix as a printable grid, shared by the Excel and PDF exporters.
+
+Area rows span every column ("I. CẢI CÁCH THỂ CHẾ"); a task's own cells
+(number, objective, task, form) span down over its activity rows, as the
+ward plans print them (seed 004); activity rows fill only the other columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Sequence
+
+from app.core.model import TASK_LEVEL_FIELDS, Column, RowData, RowKind
+from app.core.status import TASK_STATUS_LABELS
+from app.core.tracking import PlanTracking
+
+SPANNING_FIELDS = ("number",) + TASK_LEVEL_FIELDS
+
+
+def units_text(lead: str, support: str) -> str:
+    """Lead and support in one cell, as seed 000 prints "Đơn vị thực hiện"."""
+    if not support:
+        return lead
+    if not lead:
+        return f"- Cơ quan phối hợp: {support}"
+    return f"- Cơ quan chủ trì: {lead}\n- Cơ quan phối hợp: {support}"
+
+
+@dataclass
+class GridCell:
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = False  # inside another cell's span: print nothing
+
+
+@dataclass
+class GridRow:
+    row_id: int
+    kind: RowKind
+    cells: list[GridCell] = field(default_factory=list)
+
+    @property
+    def is_area(self) -> bool:
+        return self.kind is RowKind.AREA
+
+
+def cell_text(row: RowData, column: Column, numbers: dict[int, str], tracking: PlanTracking | None) -> str:
+    """What one column prints for one row."""
+    name = column.field
+    if name == "number":
+        return numbers.get(row.id, "")
+    if name == "units":
+        return units_text(row.lead, row.support)
+    if name == "due":
+        tracked = tracking.tasks.get(row.id) if tracking else None
+        if tracked is None:
+            return ""
+        if tracked.due.periodic and not tracked.due.dates:
+            return "Thường xuyên"
+        return "\n".join(d.strftime("%d/%m/%Y") for d in tracked.due.dates)
+    if name == "status":
+        tracked = tracking.tasks.get(row.id) if tracking else None
+        return TASK_STATUS_LABELS[tracked.status.status] if tracked else ""
+    return getattr(row, name, "")
+
+
+def appendix_grid(
+    rows: Sequence[RowData],
+    columns: Sequence[Column],
+    numbers: dict[int, str],
+    tracking: PlanTracking | None = None,
+) -> list[GridRow]:
+    """Rows (in display order) laid out for printing in ``columns``."""
+    grid: list[GridRow] = []
+    spanning = [i for i, c in enumerate(columns) if c.field in SPANNING_FIELDS]
+    open_task: GridRow | None = None  # the task whose cells still span down
+    for row in rows:
+        if row.kind is RowKind.AREA:
+            title = row.task
+            label = numbers.get(row.id, "")
+            cells = [GridCell(f"{label}. {title}" if label else title, colspan=len(columns))]
+            cells += [GridCell(covered=True) for _ in columns[1:]]
+            grid.append(GridRow(row.id, row.kind, cells))
+            open_task = None
+            continue
+        cells = [GridCell(cell_text(row, c, numbers, tracking)) for c in columns]
+        if row.kind is RowKind.ACTIVITY and open_task is not None:
+            for i in spanning:
+                open_task.cells[i].rowspan += 1
+                cells[i] = GridCell(covered=True)
+        else:
+            open_task = None
+        grid.append(GridRow(row.id, row.kind, cells))
+        if row.kind is RowKind.TASK:
+            open_task = grid[-1]
+    return grid
+
+
+def progress_columns() -> list[Column]:
+    """Columns of the "Tiến độ" sheet / annex: the task, its dates and result."""
+    return [
+        Column("number", "TT", 5),
+        Column("task", "Nhiệm vụ", 34),
+        Column("timeframe", "Thời gian thực hiện", 14),
+        Column("due", "Hạn", 11),
+        Column("status", "Tình trạng", 13),
+        Column("result", "Kết quả thực hiện", 30),
+        Column("evidence", "Văn bản chứng minh", 18),
+        Column("updated", "Ngày cập nhật", 10),
+    ]
+
+
+def progress_grid(
+    rows: Sequence[RowData],
+    numbers: dict[int, str],
+    tracking: PlanTracking,
+    as_of: date,
+    columns: Sequence[Column] | None = None,
+) -> list[GridRow]:
+    """Areas and tasks with their status and latest result as of ``as_of``."""
+    columns = list(columns or progress_columns())
+    grid: list[GridRow] = []
+    for row in rows:
+        if row.kind is RowKind.AREA:
+            label = numbers.get(row.id, "")
+            cells = [GridCell(f"{label}. {row.task}" if label else row.task, colspan=len(columns))]
+            grid.append(GridRow(row.id, row.kind, cells + [GridCell(covered=True) for _ in columns[1:]]))
+            continue
+        if row.kind is not RowKind.TASK:
+            continue
+        tracked = tracking.tasks.get(row.id)
+        latest = tracked.latest if tracked else None
+        extra: dict[str, Callable[[], str]] = {
+            "result": lambda: latest.result if latest else "",
+            "evidence": lambda: latest.evidence if latest else "",
+            "updated": lambda: latest.date.strftime("%d/%m/%Y") if latest else "",
+        }
+        cells = []
+        for column in columns:
+            if column.field in extra:
+                cells.append(GridCell(extra[column.field]()))
+            else:
+                cells.append(GridCell(cell_text(row, column, numbers, tracking)))
+        grid.append(GridRow(row.id, row.kind, cells))
+    return grid

@@ -1,0 +1,55 @@
+"""Recognising a file before trying to read it, so a wrong or damaged file
+gets a clear message instead of a parser's traceback."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from app.core.errors import FileReadError
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024   # a zip bomb expands far beyond this
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def check_size(path: Path) -> None:
+    if not path.is_file():
+        raise FileReadError(f"Không tìm thấy tệp «{path}».")
+    size = path.stat().st_size
+    if size == 0:
+        raise FileReadError(f"Tệp «{path.name}» trống.")
+    if size > MAX_IMPORT_BYTES:
+        raise FileReadError(
+            f"Tệp «{path.name}» quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB).")
+
+
+def check_office_zip(path: Path, kind: str) -> None:
+    """An .xlsx/.docx must be a sound zip; old and password-protected Office
+    files are OLE containers and get their own message."""
+    check_size(path)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        if head == OLE_MAGIC:
+            body = head + handle.read(64 * 1024)
+            if _ENCRYPTED in body:
+                raise FileReadError(
+                    f"Tệp «{path.name}» được đặt mật khẩu. Hãy mở bằng {kind}, bỏ mật khẩu rồi lưu lại và nhập lại.")
+            old = ".xls" if kind == "Excel" else ".doc"
+            new = ".xlsx" if kind == "Excel" else ".docx"
+            raise FileReadError(
+                f"Tệp «{path.name}» là định dạng {kind} cũ ({old}). Hãy mở bằng {kind} và lưu lại dưới dạng {new}.")
+    if head[:4] != ZIP_MAGIC:
+        raise FileReadError(f"Tệp «{path.name}» không phải tệp {kind} hợp lệ hoặc đã bị hỏng.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            if total > MAX_UNZIPPED_BYTES:
+                raise FileReadError(f"Tệp «{path.name}» giải nén ra quá lớn; có thể tệp bị hỏng hoặc độc hại.")
+            bad = archive.testzip()
+            if bad is not None:
+                raise FileReadError(f"Tệp «{path.name}» bị hỏng (phần «{bad}» không đọc được).")
+    except zipfile.BadZipFile:
+        raise FileReadError(f"Tệp «{path.name}» bị hỏng, không mở được.") from None

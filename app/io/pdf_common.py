@@ -1,0 +1,328 @@
+"""Building blocks of administrative documents in PDF (Nghị định 30/2020).
+
+A4, margins 20/20/30/15 mm, Times New Roman (or the metric-compatible
+Liberation Serif, embedded), the two-column header, tên loại and trích yếu
+with their rules, body text, Nơi nhận beside the signature block, page
+numbers at the top centre from page 2 — each part (the document, each
+appendix) numbered on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
+)
+
+from app.core.dates import document_number, place_and_date
+from app.core.model import Signer
+from app.core.text import nfc
+from app.io.fonts import FontSet, document_fonts
+
+TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
+PORTRAIT_WIDTH = A4[0] - LEFT - RIGHT        # 165 mm
+LANDSCAPE_WIDTH = landscape(A4)[0] - LEFT - RIGHT  # 252 mm
+HEADER_LEFT = 62 * mm
+HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: FontSet
+    body: ParagraphStyle
+    body_plain: ParagraphStyle
+    bullet: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    doc_type: ParagraphStyle
+    title: ParagraphStyle
+    caption: ParagraphStyle
+    centred: ParagraphStyle
+    header_body: ParagraphStyle
+    header_parent: ParagraphStyle
+    quoc_hieu: ParagraphStyle
+    tieu_ngu: ParagraphStyle
+    number: ParagraphStyle
+    place_date: ParagraphStyle
+    recipients_label: ParagraphStyle
+    recipients: ParagraphStyle
+    signer: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_centre: ParagraphStyle
+    appendix_heading: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    f = document_fonts()
+
+    def style(name, size, font=None, align=TA_LEFT, leading=None, **kw):
+        return ParagraphStyle(name, fontName=font or f.regular, fontSize=size, leading=leading or size * 1.2,
+                              alignment=align, **kw)
+
+    return Styles(
+        fonts=f,
+        body=style("body", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14 * 1.25),
+        body_plain=style("body_plain", 14, align=TA_JUSTIFY, spaceAfter=6, leading=14 * 1.25),
+        bullet=style("bullet", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, leading=14 * 1.25),
+        heading=style("heading", 14, f.bold, TA_JUSTIFY, spaceBefore=6, spaceAfter=6, firstLineIndent=10 * mm),
+        subheading=style("subheading", 14, f.bold, TA_JUSTIFY, spaceAfter=6, firstLineIndent=10 * mm),
+        doc_type=style("doc_type", 14, f.bold, TA_CENTER, spaceBefore=18),
+        title=style("title", 14, f.bold, TA_CENTER),
+        caption=style("caption", 13, f.italic, TA_CENTER),
+        centred=style("centred", 14, align=TA_CENTER),
+        header_body=style("header_body", 12, f.bold, TA_CENTER, leading=14),
+        header_parent=style("header_parent", 12, align=TA_CENTER, leading=14),
+        quoc_hieu=style("quoc_hieu", 12, f.bold, TA_CENTER, leading=14),
+        tieu_ngu=style("tieu_ngu", 13, f.bold, TA_CENTER, leading=15),
+        number=style("number", 13, align=TA_CENTER, leading=15),
+        place_date=style("place_date", 13, f.italic, TA_CENTER, leading=15),
+        recipients_label=style("recipients_label", 12, f.bold_italic, leading=14),
+        recipients=style("recipients", 11, leading=13),
+        signer=style("signer", 14, f.bold, TA_CENTER, leading=17),
+        cell=style("cell", 12, leading=14),
+        cell_bold=style("cell_bold", 12, f.bold, leading=14),
+        cell_centre=style("cell_centre", 12, align=TA_CENTER, leading=14),
+        appendix_heading=style("appendix_heading", 14, f.bold, TA_CENTER),
+    )
+
+
+def markup(text: str) -> str:
+    """Text made safe for a Paragraph: NFC, XML-escaped, new lines kept, and
+    runs of spaces kept (a draft's blank "Số:      /KH-UBND" must stay blank)."""
+    escaped = html.escape(nfc(text or ""), quote=False).replace("\n", "<br/>")
+    return re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), escaped)
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+class Rule(Flowable):
+    """A solid horizontal line of a given length, centred in its space."""
+
+    def __init__(self, length: float, thickness: float = 0.6, space_before: float = 4, space_after: float = 2):
+        super().__init__()
+        self.length = length
+        self.thickness = thickness
+        self.space_before = space_before
+        self.space_after = space_after
+
+    def wrap(self, available_width, available_height):
+        self.available_width = available_width
+        return available_width, self.space_before + self.thickness + self.space_after
+
+    def draw(self):
+        x = (self.available_width - self.length) / 2
+        y = self.space_after
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x, y, x + self.length, y)
+
+
+def font_command(s: "Styles") -> tuple:
+    """Tables set their cell font before drawing even a Paragraph; without
+    this, reportlab's Helvetica (not embedded) lands in the PDF."""
+    return ("FONT", (0, 0), (-1, -1), s.fonts.regular, 12)
+
+
+def text_width(text: str, style: ParagraphStyle) -> float:
+    return stringWidth(nfc(text), style.fontName, style.fontSize)
+
+
+# --------------------------------------------------------------------------
+# Header and signature
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    parent_body: str
+    issuing_body: str
+    number: str
+    symbol: str
+    place: str
+    day: int | None
+    month: int | None
+    year: int | None
+
+
+def header_table(header: DocumentHeader, s: Styles) -> Table:
+    """The two-column header: issuing body and number on the left, Quốc hiệu,
+    Tiêu ngữ and place/date on the right; each rule sized by its text."""
+    left: list = []
+    if header.parent_body.strip():
+        left += [para(line.upper(), s.header_parent) for line in header.parent_body.splitlines() if line.strip()]
+    body_lines = [line.upper() for line in header.issuing_body.splitlines() if line.strip()] or [" "]
+    left += [para(line, s.header_body) for line in body_lines]
+    widest = min(max(text_width(line, s.header_body) for line in body_lines), HEADER_LEFT - 6)
+    left.append(Rule(widest * 0.45))
+    right = [para(QUOC_HIEU, s.quoc_hieu), para(TIEU_NGU, s.tieu_ngu), Rule(text_width(TIEU_NGU, s.tieu_ngu))]
+    number = para(document_number(header.number, header.symbol), s.number)
+    when = para(place_and_date(header.place, header.day, header.month, header.year), s.place_date)
+    table = Table([[left, right], [number, when]], colWidths=[HEADER_LEFT, HEADER_RIGHT])
+    table.setStyle(TableStyle([
+        font_command(s),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 1), (-1, 1), 4),
+    ]))
+    return table
+
+
+def title_block(doc_type: str, title: str, s: Styles) -> list:
+    """Tên loại and trích yếu, with the short rule under the trích yếu."""
+    out = [para(doc_type.upper(), s.doc_type)]
+    lines = [line for line in (title or "").splitlines() if line.strip()]
+    if lines:
+        out += [para(line, s.title) for line in lines]
+        widest = min(max(text_width(line, s.title) for line in lines), PORTRAIT_WIDTH)
+        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=2, space_after=10))
+    return out
+
+
+def recipients_and_signature(recipients: Sequence[str], signer: Signer, s: Styles) -> KeepTogether:
+    """Nơi nhận on the left, level with the signer's authority on the right."""
+    left = [para("Nơi nhận:", s.recipients_label)]
+    for recipient in recipients:
+        line = recipient.strip()
+        if not line:
+            continue
+        line = line if line.startswith(("-", "–")) else f"- {line}"
+        left.append(para(line, s.recipients))
+    right = [para(line, s.signer) for line in signer.lines()]
+    right.append(Spacer(1, 28 * mm))
+    right.append(para(signer.name or " ", s.signer))
+    table = Table([[left, right]], colWidths=[PORTRAIT_WIDTH * 0.45, PORTRAIT_WIDTH * 0.55])
+    table.setStyle(TableStyle([
+        font_command(s),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return KeepTogether([Spacer(1, 8), table])
+
+
+# --------------------------------------------------------------------------
+# Body text
+
+
+_MUC = re.compile(r"^[IVXLC]+\.\s")          # "I. MỤC TIÊU"
+_KHOAN = re.compile(r"^\d+(\.\d+)*\.\s+\S")   # "1. Mục đích"
+_DIEM = re.compile(r"^[a-zđ]\)\s")            # "a) …"
+
+
+def body_paragraphs(text: str, s: Styles) -> list:
+    """Paragraphs of a body text: a short "1. Tên khoản" line is bold (a
+    khoản with a title); the rest is justified with a 1 cm first-line indent."""
+    out = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _MUC.match(line) and line.upper() == line:
+            out.append(para(line, s.heading))
+        elif _KHOAN.match(line) and len(line) <= 90 and not line.endswith((".", ";", ":")):
+            out.append(para(line, s.subheading))
+        else:
+            out.append(para(line, s.body))
+    return out
+
+
+def end_mark(flowables: list, s: Styles) -> list:
+    """The body ends with "./." after its last sentence."""
+    for index in range(len(flowables) - 1, -1, -1):
+        item = flowables[index]
+        if isinstance(item, Paragraph) and item.style is s.body:
+            text = item.text.rstrip()
+            if not text.endswith("./."):
+                text = text.rstrip(".") + "./."
+            flowables[index] = Paragraph(text, item.style)
+            return flowables
+    flowables.append(para("./.", s.body))
+    return flowables
+
+
+# --------------------------------------------------------------------------
+# The document template
+
+
+class NumberedDoc(BaseDocTemplate):
+    """Portrait pages for the document, landscape pages for appendices; each
+    part numbers its pages from 1, the number shown from its page 2 on."""
+
+    def __init__(self, target, title: str, author: str, fonts: FontSet, progress: Callable[[int], None] | None,
+                 first_template: str = "portrait"):
+        super().__init__(str(target), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
+                         bottomMargin=BOTTOM, title=title, author=author, creator="Sổ kế hoạch CCHC",
+                         subject=title,
+                         # Otherwise every page starts in Helvetica, a font that is not embedded.
+                         initialFontName=fonts.regular, initialFontSize=12)
+        self.fonts = fonts
+        self.progress = progress
+        self.part_start = 1
+        portrait = Frame(LEFT, BOTTOM, PORTRAIT_WIDTH, A4[1] - TOP - BOTTOM, id="portrait",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = landscape(A4)
+        landscape_frame = Frame(LEFT, BOTTOM, LANDSCAPE_WIDTH, wide[1] - TOP - BOTTOM, id="landscape",
+                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates = [
+            PageTemplate("portrait", [portrait], onPage=self._number_page, pagesize=A4),
+            PageTemplate("landscape", [landscape_frame], onPage=self._number_page, pagesize=wide),
+        ]
+        if first_template == "landscape":  # an appendix printed on its own
+            templates.reverse()
+        self.addPageTemplates(templates)
+
+    def handle_startPart(self) -> None:
+        """The next page begins a new part (an appendix): numbering restarts."""
+        self._restart_pending = True
+
+    def handle_pageBegin(self):
+        if getattr(self, "_restart_pending", False):
+            self.part_start = self.page + 1
+            self._restart_pending = False
+        super().handle_pageBegin()
+
+    def _number_page(self, canvas, doc) -> None:
+        number = canvas.getPageNumber() - self.part_start + 1
+        if self.progress is not None:
+            self.progress(canvas.getPageNumber())
+        if number < 2:
+            return
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 13)
+        canvas.drawCentredString(width / 2, height - 12 * mm, str(number))
+        canvas.restoreState()
+
+
+def landscape_part() -> list:
+    """Flowables that end the current part and start a landscape one with
+    its own page numbers."""
+    return [NextPageTemplate("landscape"), ActionFlowable(("startPart",)), PageBreak()]
+
+
+def keep_with_next(flowables: list) -> list:
+    return [CondPageBreak(40 * mm)] + flowables
+
+
+def build(target: Path, story: list, title: str, author: str = "", progress: Callable[[int], None] | None = None,
+          first_template: str = "portrait"):
+    """Write ``story`` to ``target`` (the caller makes it atomic)."""
+    doc = NumberedDoc(target, title, author, document_fonts(), progress, first_template)
+    doc.build(story)

@@ -1,0 +1,163 @@
+"""Periodic reports: saved per plan and period, their figures from the log
+over the period's data window, and their PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import select
+
+from app.core.documents import body_in_sentence, long_date_or_blanks
+from app.core.errors import InvalidInputError, NotFoundError
+from app.core.figures import Figures
+from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ReportDoc
+from app.core.periods import Period, data_window, parse_period
+from app.core.report_text import TEXT_KEYS, default_texts
+from app.core.text import nfc
+from app.core.tracking import PlanTracking, track_plan
+from app.models.database import Database
+from app.models.schema import Report
+from app.services.plans import PlanService, check_year, load_plan
+from app.services.progress import ProgressService
+from app.services.rows import RowService
+from app.services.settings import SettingsService
+
+DEFAULT_RECIPIENTS = ("Như trên;", "TT Đảng ủy, TT HĐND;", "CT, các PCT UBND;", "Lưu: VT.")
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report PDF (and the overview) shows."""
+
+    plan: PlanDoc
+    report: ReportDoc
+    period: Period
+    window: tuple[date, date]
+    as_of: date
+    tracking: PlanTracking
+    figures: Figures
+
+
+def _to_doc(record: Report) -> ReportDoc:
+    return ReportDoc(
+        id=record.id, plan_id=record.plan_id, period=record.period, year=record.year, as_of=record.as_of,
+        number=record.number, symbol=record.symbol, issue_day=record.issue_day, issue_month=record.issue_month,
+        issue_year=record.issue_year, addressees=tuple(record.addressees or ()), texts=dict(record.texts or {}),
+        recipients=tuple(record.recipients or ()),
+    )
+
+
+def _period(value: str) -> Period:
+    try:
+        return parse_period(value)
+    except ValueError:
+        raise InvalidInputError(f"Kỳ báo cáo không hợp lệ: «{value}» (dùng: q1, h1, q3, year).") from None
+
+
+class ReportService:
+    def __init__(self, db: Database, plans: PlanService, rows: RowService, progress: ProgressService,
+                 settings: SettingsService):
+        self.db, self.plans, self.rows, self.progress, self.settings = db, plans, rows, progress, settings
+
+    # -- saved reports -------------------------------------------------------
+
+    def list(self, plan_id: int) -> list[ReportDoc]:
+        with self.db.session() as s:
+            load_plan(s, plan_id)
+            records = s.scalars(select(Report).where(Report.plan_id == plan_id).order_by(Report.year, Report.id))
+            return [_to_doc(r) for r in records]
+
+    def get(self, report_id: int) -> ReportDoc:
+        with self.db.session() as s:
+            record = s.get(Report, report_id)
+            if record is None:
+                raise NotFoundError(f"Không có báo cáo số {report_id}.")
+            return _to_doc(record)
+
+    def find(self, plan_id: int, period: str, year: int) -> ReportDoc | None:
+        value = _period(period).value
+        return next((r for r in self.list(plan_id) if r.period == value and r.year == year), None)
+
+    def create(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportDoc:
+        """A new report for a period, its texts prefilled from the figures."""
+        plan = self.plans.get(plan_id)
+        value = _period(period)
+        year = check_year(year or plan.year)
+        draft = ReportDoc(0, plan_id, value.value, year, as_of)
+        figures_data = self._data(plan, draft)
+        texts = default_texts(body_in_sentence(plan.issuing_body), self._plan_reference(plan), value, year,
+                              figures_data.figures, figures_data.as_of)
+        parent = plan.parent_body.strip() or "Ủy ban nhân dân cấp trên"
+        with self.db.session() as s:
+            record = Report(
+                plan_id=plan_id, period=value.value, year=year, as_of=as_of, number="", symbol="BC-UBND",
+                issue_year=year,
+                addressees=[nfc(parent)], texts=texts, recipients=list(DEFAULT_RECIPIENTS),
+            )
+            s.add(record)
+            s.flush()
+            return _to_doc(record)
+
+    def update(self, report_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - set(REPORT_EDITABLE_FIELDS)
+        if unknown:
+            raise InvalidInputError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+        with self.db.session() as s:
+            record = s.get(Report, report_id)
+            if record is None:
+                raise NotFoundError(f"Không có báo cáo số {report_id}.")
+            old = {name: getattr(_to_doc(record), name) for name in changes}
+            for name, value in changes.items():
+                if name == "period":
+                    value = _period(value).value
+                elif name == "texts":
+                    value = {k: nfc(str(v)) for k, v in dict(value).items() if k in TEXT_KEYS}
+                elif name in ("addressees", "recipients"):
+                    value = [nfc(v) for v in value]
+                elif isinstance(value, str):
+                    value = nfc(value)
+                setattr(record, name, value)
+            return old
+
+    def delete(self, report_id: int) -> None:
+        with self.db.session() as s:
+            record = s.get(Report, report_id)
+            if record is not None:
+                s.delete(record)
+
+    # -- figures ---------------------------------------------------------------
+
+    def data(self, report_id: int) -> ReportData:
+        report = self.get(report_id)
+        return self._data(self.plans.get(report.plan_id), report)
+
+    def figures_for(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportData:
+        """Figures of a period without a saved report (the overview uses them)."""
+        plan = self.plans.get(plan_id)
+        return self._data(plan, ReportDoc(0, plan_id, _period(period).value, year or plan.year, as_of))
+
+    def _data(self, plan: PlanDoc, report: ReportDoc) -> ReportData:
+        period = _period(report.period)
+        rule = self.settings.window_rule()
+        window = data_window(period, report.year, rule)
+        as_of = min(report.as_of or window[1], window[1])
+        tracking = track_plan(plan.year, self.rows.list(plan.id), self.progress.list(plan.id), as_of,
+                              window_start=window[0], rule=rule)
+        return ReportData(plan, report, period, window, as_of, tracking, tracking.figures())
+
+    @staticmethod
+    def _plan_reference(plan: PlanDoc) -> str:
+        """"Kế hoạch số 01/KH-UBND ngày 05 tháng 3 năm 2023 của Ủy ban nhân dân phường Sông Cầu"."""
+        number = plan.number.strip() or "     "
+        when = long_date_or_blanks(plan.issue_day, plan.issue_month, plan.issue_year or plan.year)
+        body = body_in_sentence(plan.issuing_body)
+        title = f" về {plan.title[0].lower()}{plan.title[1:]}" if plan.title else ""
+        return f"Kế hoạch số {number}/{plan.symbol} {when} của {body}{title}".replace("  ", " ")
+
+    def export_pdf(self, report_id: int, target: Path | str, progress: Callable[[int], None] | None = None) -> Path:
+        from app.io.pdf_report import write_report_pdf
+
+        return write_report_pdf(self.data(report_id), target, progress)
