@@ -302,9 +302,13 @@ class _Walker:
             node = _Node(RowKind.ACTIVITY, "", line_level, source_line=line)
             self.task.children.append(node)
             self.last = node
-        else:
-            for name, text in line_level.items():
+        elif self.after_break:
+            for name, text in line_level.items():  # a sentence cut by the page
                 self.last.add_text(name, text)
+        else:
+            for name, text in line_level.items():  # one more line of the same cells
+                current = self.last.texts.get(name, "")
+                self.last.texts[name] = f"{current}\n{text}" if current else text
 
     def _is_new_activity(self, line_level: dict[str, str]) -> bool:
         if not self.has_activity:

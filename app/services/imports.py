@@ -104,9 +104,9 @@ class ImportService:
         changes: dict = {}
         if columns:
             changes["columns"] = columns
-        for name in ("number", "symbol", "place", "issue_day", "issue_month", "issue_year",
-                     "doc_type", "title", "issuing_body"):
-            value = getattr(document, name)
+        for name in ("number", "symbol", "place", "issue_day", "issue_month", "issue_year", "doc_type", "title",
+                     "issuing_body", "legal_bases", "sections", "recipients", "signer"):
+            value = getattr(document, name, None)
             if value:
                 changes[name] = value
         appendix_title = _appendix_title(title_lines)

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.core.merge import count_rows, ward_level_only
 from app.core.model import NewRow, RowKind
 from app.core.presets import FIELD_LABELS, KIND_LABELS, PLAN_PRESETS
-from app.io.importers import ImportSource, read_import_file, remap
+from app.io.importers import ImportSource, lost_text, read_import_file, remap
 from app.io.table_reader import SKIP
 from app.services import Services
 from app.ui.background import run_with_progress
@@ -303,7 +303,10 @@ class ImportDialog(QDialog):
             self.tr("Tìm thấy %d nhiệm vụ.") % tasks
         if not rows and self.source.note:
             found = self.source.note
-        self.summary.setText(f"<b>{self.source.path.name}</b> — {found}")
+        lost = lost_text(self.source)
+        warning = (f"<br><span style='color:#c62828'>{len(lost)} dòng chữ trong bảng không vào được ô nào "
+                   f"(ví dụ: «{lost[0][:80]}»); hãy kiểm tra ánh xạ cột.</span>") if lost else ""
+        self.summary.setText(f"<b>{self.source.path.name}</b> — {found}{warning}")
 
     def chosen_rows(self) -> list[NewRow]:
         """The ticked rows, in their tree (an area keeps its ticked tasks)."""
