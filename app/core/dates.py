@@ -68,3 +68,9 @@ def document_number(number: str, symbol: str) -> str:
     if number.isdigit() and len(number) == 1:
         number = "0" + number
     return f"Số: {number or BLANK_DAY}/{symbol}"
+
+
+def parse_due_dates(text: str) -> tuple[date, ...]:
+    """"30/06/2025; 31/12/2025" → dates, for the officer's manual override."""
+    parts = [p for p in text.replace(",", ";").split(";") if p.strip()]
+    return tuple(sorted({parse_user_date(p) for p in parts}))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Sequence
 
-from app.core.model import TASK_LEVEL_FIELDS, Column, RowData, RowKind
+from app.core.model import TASK_LEVEL_FIELDS, Column, PlanDoc, RowData, RowKind
 from app.core.status import TASK_STATUS_LABELS
 from app.core.tracking import PlanTracking
 
@@ -145,3 +145,26 @@ def progress_grid(
                 cells.append(GridCell(cell_text(row, column, numbers, tracking)))
         grid.append(GridRow(row.id, row.kind, cells))
     return grid
+
+
+@dataclass(frozen=True)
+class AppendixExport:
+    """Everything the workbook shows, gathered by the caller (services)."""
+
+    plan: PlanDoc
+    rows: Sequence[RowData]            # display order
+    numbers: dict[int, str]
+    tracking: PlanTracking | None = None
+    as_of: date | None = None          # adds the "Tiến độ" sheet when set
+    columns: Sequence[Column] | None = None  # None: the plan's printed columns
+    author: str = ""
+
+
+def export_columns(plan: PlanDoc, chosen: Sequence[str] | None = None) -> list[Column]:
+    """The plan's columns marked for printing, or the ones named in ``chosen``."""
+    if chosen:
+        by_field = {c.field: c for c in plan.columns}
+        from app.core.presets import FIELD_LABELS
+
+        return [by_field.get(f, Column(f, FIELD_LABELS.get(f, f), 12)) for f in chosen]
+    return [c for c in plan.columns if c.export]

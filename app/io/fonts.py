@@ -86,8 +86,10 @@ def document_fonts(prefer_system: bool = True) -> FontSet:
                    tuple(files[s] for s in STYLES))
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, bold: bool = False, size: float = 12.0) -> float:
-    """Width in points of ``text`` in the document font."""
+    """Width in points of ``text`` in the document font (words recur across
+    a plan, so their widths are remembered)."""
     from reportlab.pdfbase import pdfmetrics
 
     fonts = document_fonts()

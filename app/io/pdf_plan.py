@@ -19,7 +19,7 @@ from app.io.pdf_common import (
     make_styles, para, recipients_and_signature, title_block,
 )
 from app.io.safe_write import atomic_output
-from app.io.xlsx_export import AppendixExport, export_columns
+from app.io.appendix_grid import AppendixExport, export_columns
 
 Progress = Callable[[int], None]
 

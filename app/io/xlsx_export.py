@@ -11,8 +11,6 @@ that starts with "=" stays words, never a formula.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -22,9 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.documents import appendix_caption
-from app.core.model import Column, PlanDoc, RowData
-from app.core.tracking import PlanTracking
-from app.io.appendix_grid import GridRow, appendix_grid, progress_columns, progress_grid
+from app.core.model import Column, PlanDoc
+from app.io.appendix_grid import (
+    AppendixExport, GridRow, appendix_grid, export_columns, progress_columns, progress_grid,
+)
 from app.io.fonts import wrapped_lines
 from app.io.safe_write import atomic_output
 
@@ -50,29 +49,6 @@ WRAP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class AppendixExport:
-    """Everything the workbook shows, gathered by the caller (services)."""
-
-    plan: PlanDoc
-    rows: Sequence[RowData]            # display order
-    numbers: dict[int, str]
-    tracking: PlanTracking | None = None
-    as_of: date | None = None          # adds the "Tiến độ" sheet when set
-    columns: Sequence[Column] | None = None  # None: the plan's printed columns
-    author: str = ""
-
-
-def export_columns(plan: PlanDoc, chosen: Sequence[str] | None = None) -> list[Column]:
-    """The plan's columns marked for printing, or the ones named in ``chosen``."""
-    if chosen:
-        by_field = {c.field: c for c in plan.columns}
-        from app.core.presets import FIELD_LABELS
-
-        return [by_field.get(f, Column(f, FIELD_LABELS.get(f, f), 12)) for f in chosen]
-    return [c for c in plan.columns if c.export]
-
-
 def write_appendix_xlsx(data: AppendixExport, target: Path | str, progress: Progress | None = None) -> Path:
     """Write the workbook to ``target`` (atomically); returns the path."""
     target = Path(target)
@@ -81,6 +57,47 @@ def write_appendix_xlsx(data: AppendixExport, target: Path | str, progress: Prog
     with atomic_output(target) as temp:
         workbook.save(temp)
     return target
+
+
+# Cell formats are named styles, registered once per workbook: assigning a
+# named style copies a small index array, while assigning Font/Border/
+# Alignment objects makes openpyxl hash them for every cell (most of the
+# export's time in profiles).
+STYLE_TEXT, STYLE_CENTRE, STYLE_AREA, STYLE_HEADER = "Phụ lục - chữ", "Phụ lục - giữa", "Phụ lục - lĩnh vực", "Phụ lục - tiêu đề cột"
+
+
+_STYLE_ARRAYS: dict[int, dict] = {}
+
+
+def _apply_style(cell, name: str) -> None:
+    """``cell.style = name`` without openpyxl's per-call lookup by name (the
+    same index array it would copy, prepared once per workbook)."""
+    from copy import copy
+
+    workbook = cell.parent.parent
+    arrays = _STYLE_ARRAYS.get(id(workbook))
+    if arrays is None or arrays.get("_workbook") is not workbook:
+        arrays = {"_workbook": workbook}
+        for style in workbook._named_styles:
+            arrays[style.name] = style.as_tuple()
+        _STYLE_ARRAYS.clear()
+        _STYLE_ARRAYS[id(workbook)] = arrays
+    cell._style = copy(arrays[name])
+
+
+def _register_styles(workbook: Workbook) -> None:
+    from openpyxl.styles import NamedStyle
+
+    specs = (
+        (STYLE_TEXT, Font(name=FONT_NAME, size=TABLE_SIZE), WRAP_TOP),
+        (STYLE_CENTRE, Font(name=FONT_NAME, size=TABLE_SIZE), WRAP_CENTER),
+        (STYLE_AREA, Font(name=FONT_NAME, size=TABLE_SIZE, bold=True), WRAP_TOP),
+        (STYLE_HEADER, Font(name=FONT_NAME, size=TABLE_SIZE, bold=True),
+         Alignment(wrap_text=True, vertical="center", horizontal="center")),
+    )
+    for name, font, alignment in specs:
+        style = NamedStyle(name=name, font=font, alignment=alignment, border=BORDER, number_format="@")
+        workbook.add_named_style(style)
 
 
 def _new_workbook() -> Workbook:
@@ -94,6 +111,7 @@ def _new_workbook() -> Workbook:
     default = Font(name=FONT_NAME, size=TABLE_SIZE)
     workbook._fonts = IndexedList([default])
     workbook._named_styles["Normal"].font = default
+    _register_styles(workbook)
     return workbook
 
 
@@ -153,6 +171,13 @@ def _text_cell(sheet: Worksheet, row: int, column: int, text: str, font: Font, a
     return cell
 
 
+def _styled_text(cell, text: str, style: str) -> None:
+    _apply_style(cell, style)
+    if text:
+        cell.value = text
+        cell.data_type = "s"  # text, even "=SUM(A1)" or "+84…"
+
+
 def _fill_sheet(sheet: Worksheet, plan: PlanDoc, columns: Sequence[Column], grid: list[GridRow],
                 title: str, progress: Progress | None) -> None:
     widths = _column_widths(columns)
@@ -161,12 +186,9 @@ def _fill_sheet(sheet: Worksheet, plan: PlanDoc, columns: Sequence[Column], grid
     last_col = len(columns)
     current = _title_block(sheet, plan, title, last_col, widths)
     header_row = current
-    header_font = Font(name=FONT_NAME, size=TABLE_SIZE, bold=True)
     header_lines = 1
     for index, column in enumerate(columns, start=1):
-        cell = _text_cell(sheet, header_row, index, column.header, header_font, WRAP_CENTER)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = BORDER
+        _styled_text(sheet.cell(row=header_row, column=index), column.header, STYLE_HEADER)
         header_lines = max(header_lines, wrapped_lines(column.header, _content_width_pt(widths[index - 1]) * WRAP_SAFETY, True))
     sheet.row_dimensions[header_row].height = header_lines * LINE_HEIGHT_PT + ROW_PADDING_PT
     _write_rows(sheet, grid, columns, widths, header_row + 1, progress)
@@ -206,10 +228,9 @@ def _title_block(sheet: Worksheet, plan: PlanDoc, title: str, last_col: int, wid
 
 def _write_rows(sheet: Worksheet, grid: list[GridRow], columns: Sequence[Column], widths: list[float],
                 first_row: int, progress: Progress | None) -> None:
-    regular = Font(name=FONT_NAME, size=TABLE_SIZE)
-    bold = Font(name=FONT_NAME, size=TABLE_SIZE, bold=True)
     content = [_content_width_pt(w) * WRAP_SAFETY for w in widths]
     total = len(grid)
+    merges: list[tuple[int, int, int, int]] = []
     heights: list[float] = []
     spans: list[tuple[int, int, int, float]] = []  # first row, last row, column, height needed
     for offset, grid_row in enumerate(grid):
@@ -217,17 +238,17 @@ def _write_rows(sheet: Worksheet, grid: list[GridRow], columns: Sequence[Column]
         needed = LINE_HEIGHT_PT + ROW_PADDING_PT
         for index, cell in enumerate(grid_row.cells, start=1):
             target = sheet.cell(row=row, column=index)
-            target.border = BORDER
             if cell.covered:
                 continue
-            font = bold if grid_row.is_area else regular
-            centred = columns[index - 1].field in ("number", "due")
-            _text_cell(sheet, row, index, cell.text, font, WRAP_CENTER if centred else WRAP_TOP)
+            if grid_row.is_area:
+                style = STYLE_AREA
+            else:
+                style = STYLE_CENTRE if columns[index - 1].field in ("number", "due") else STYLE_TEXT
+            _styled_text(target, cell.text, style)
             width = sum(content[index - 1: index - 1 + cell.colspan]) if cell.colspan > 1 else content[index - 1]
             height = wrapped_lines(cell.text, width, grid_row.is_area) * LINE_HEIGHT_PT + ROW_PADDING_PT
             if cell.colspan > 1 or cell.rowspan > 1:
-                sheet.merge_cells(start_row=row, start_column=index,
-                                  end_row=row + cell.rowspan - 1, end_column=index + cell.colspan - 1)
+                merges.append((row, index, row + cell.rowspan - 1, index + cell.colspan - 1))
             if cell.rowspan > 1:
                 spans.append((row, row + cell.rowspan - 1, index, height))
             else:
@@ -235,6 +256,7 @@ def _write_rows(sheet: Worksheet, grid: list[GridRow], columns: Sequence[Column]
         heights.append(needed)
         if progress is not None and (offset % 50 == 0 or offset == total - 1):
             progress(offset + 1, total)
+    _merge_all(sheet, merges)
     # A task's merged cells need the height of all the rows they cover.
     for first, last, _column, height in spans:
         have = sum(heights[first - first_row: last - first_row + 1])
@@ -242,6 +264,33 @@ def _write_rows(sheet: Worksheet, grid: list[GridRow], columns: Sequence[Column]
             heights[last - first_row] += height - have
     for offset, height in enumerate(heights):
         sheet.row_dimensions[first_row + offset].height = min(MAX_ROW_HEIGHT_PT, round(height, 2))
+
+
+def _merge_all(sheet: Worksheet, merges: list[tuple[int, int, int, int]]) -> None:
+    """Merge many ranges at once. ``merge_cells`` checks each new range
+    against all earlier ones (quadratic for a long appendix); ours never
+    overlap, so they are added directly. Covered cells keep the text style,
+    whose borders draw the merged cell's edges."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    class FramedRange(MergedCellRange):
+        """Our top-left cells already carry a full frame: skip openpyxl's
+        copying of the bottom-right cell's border into it."""
+
+        def _get_borders(self):
+            self.start_cell = self.ws._cells.get((self.min_row, self.min_col))
+
+    for first_row, first_col, last_row, last_col in merges:
+        merged = FramedRange(sheet, f"{get_column_letter(first_col)}{first_row}:"
+                                        f"{get_column_letter(last_col)}{last_row}")
+        sheet.merged_cells.ranges.add(merged)
+        for row in range(first_row, last_row + 1):
+            for column in range(first_col, last_col + 1):
+                if (row, column) != (first_row, first_col):
+                    covered = MergedCell(sheet, row, column)
+                    sheet._cells[row, column] = covered
+                    _apply_style(covered, STYLE_TEXT)
 
 
 def _page_setup(sheet: Worksheet, header_row: int) -> None:

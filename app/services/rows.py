@@ -16,6 +16,7 @@ from app.core.errors import InvalidInputError, NotFoundError
 from app.core.model import ROW_TEXT_FIELDS, NewRow, RowData, RowKind
 from app.core.numbering import from_roman
 from app.core.text import fold, nfc
+from app.core.dates import parse_due_dates  # noqa: F401  (kept importable from here)
 from app.core.tree import numbers_for, preorder
 from app.models.database import Database
 from app.models.schema import AppendixRow, Attachment, Plan, ProgressEntry
@@ -414,11 +415,3 @@ def copy_rows(session, source_plan_id: int, target_plan_id: int, source_year: in
         session.add(copy)
         session.flush()
         new_ids[row.id] = copy.id
-
-
-def parse_due_dates(text: str) -> tuple[date, ...]:
-    """"30/06/2025; 31/12/2025" → dates, for the officer's manual override."""
-    from app.core.dates import parse_user_date
-
-    parts = [p for p in text.replace(",", ";").split(";") if p.strip()]
-    return tuple(sorted({parse_user_date(p) for p in parts}))

@@ -15,7 +15,6 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
     if screenshot:
         # Rendering to a file needs no display.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.services import Services
     from app.ui.main_window import MainWindow
     from app.ui.qt import QApplication, QtCore
 
@@ -26,14 +25,21 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sổ kế hoạch CCHC")
     app.setOrganizationName("CCHC")
-    services = Services.open(Path(db_path) if db_path else None)
+    # The window shows first; the data layer (SQLAlchemy, the file checks,
+    # migrations) loads behind it, so the officer sees the program at once.
+    window = MainWindow()
+    if not screenshot:
+        window.show()
+        app.processEvents()
+    services = _open_services(window, db_path)
+    if services is None:
+        return 2
     try:
-        window = MainWindow(services)
+        window.attach(services)
         if plan_id is not None:
             window.select_plan(plan_id)
         if screenshot:
             return _screenshot(app, window, Path(screenshot), tab, size)
-        window.show()
         code = app.exec()
         from app.ui.background import wait_for_background_work
 
@@ -41,6 +47,22 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
         return code
     finally:
         services.close()
+
+
+def _open_services(window, db_path):
+    """Open the data file; a problem becomes a message, never a traceback."""
+    from app.core.errors import UserError
+    from app.services import Services
+
+    try:
+        return Services.open(Path(db_path) if db_path else None)
+    except UserError as error:
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            raise  # the command line prints it
+        from app.ui.errors import show_error
+
+        show_error(window, error, "Không mở được dữ liệu")
+        return None
 
 
 def _qt_message_to_log(mode, context, message) -> None:

@@ -52,6 +52,9 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], signals: _Signals, progress: Progress):
         super().__init__()
+        # Deleted from Python on the UI thread, not by the pool on the worker
+        # thread (that would need the interpreter lock at an awkward moment).
+        self.setAutoDelete(False)
         self.work = work
         self.signals = signals
         self.progress = progress
@@ -66,6 +69,7 @@ class _Job(QRunnable):
 
 
 _POOL: QThreadPool | None = None
+_RUNNING: set = set()  # jobs kept alive until their result reached the UI thread
 
 
 def _pool() -> QThreadPool:
@@ -125,10 +129,12 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def finish(result: Any) -> None:
+        _RUNNING.discard(job)
         dialog.close()
         on_done(result)
 
     def fail(error: BaseException) -> None:
+        _RUNNING.discard(job)
         dialog.close()
         if isinstance(error, Cancelled):
             return
@@ -138,5 +144,7 @@ def run_with_progress(
     signals.finished.connect(finish)
     signals.failed.connect(fail)
     signals.setParent(parent)  # keep the signals alive until the job ends
-    _pool().start(_Job(work, signals, progress))
+    job = _Job(work, signals, progress)
+    _RUNNING.add(job)
+    _pool().start(job)
     return signals

@@ -4,13 +4,12 @@ filterable; add, edit and delete entries (each one undo step)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import InvalidInputError
 from app.core.model import ProgressEntry, RowKind
 from app.core.periods import PERIOD_LABELS, Period, data_window
 from app.core.status import LOG_STATUS_LABELS, LogStatus
-from app.services import Services
 from app.ui.commands import ServiceCommand, push_command
 from app.ui.entry_dialog import EntryDialog, EntryValues
 from app.ui.errors import show_error
@@ -20,6 +19,9 @@ from app.ui.qt import (
     QMessageBox, QModelIndex, QPushButton, QSortFilterProxyModel, Qt, QSplitter, QTableView, QUndoStack, QUrl,
     QVBoxLayout, QWidget, refilter,
 )
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
 
 SORT_ROLE = Qt.UserRole + 10
 COLUMNS = ("Ngày", "TT", "Nhiệm vụ", "Tình trạng", "%", "Kết quả", "Văn bản chứng minh", "Lý do", "Tệp")
@@ -191,7 +193,7 @@ class DeleteEntryCommand(ServiceCommand):
 
 
 class LogTab(QWidget):
-    def __init__(self, services: Services, matrix: MatrixModel, parent=None):
+    def __init__(self, services: Services | None, matrix: MatrixModel, parent=None):
         super().__init__(parent)
         self.services = services
         self.matrix = matrix
@@ -372,6 +374,7 @@ class LogTab(QWidget):
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             push_command(self.stack, DeleteEntryCommand(self, entry.id))
+
 
     def open_attachments(self) -> None:
         entry = self.selected_entry()

@@ -6,9 +6,10 @@ in the tabs (plan_form, matrix, log_tab) and behind them in the services.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app import APP_DISPLAY_NAME, paths
 from app.core.presets import KIND_LABELS
-from app.services import Services
 from app.ui import commands
 from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
 from app.ui.errors import show_error
@@ -20,6 +21,9 @@ from app.ui.qt import (
     Qt, QToolBar, QtGui, QUndoStack,
 )
 
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
+
 TAB_KEYS = ("plan", "matrix", "log")
 
 
@@ -29,7 +33,9 @@ def window_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services):
+    def __init__(self, services: Services | None = None):
+        """The window can be built and shown before the data file is open
+        (``services`` None); ``attach`` then fills it."""
         super().__init__()
         self.services = services
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -61,6 +67,22 @@ class MainWindow(QMainWindow):
         self.matrix.log_requested.connect(self._log_for_task)
         self.plan_form.saved.connect(self._plan_field_saved)
         self._restore_window()
+        if services is not None:
+            self.attach(services)
+        else:
+            self._set_plan_actions_enabled(False)
+            self.act_new.setEnabled(False)
+            self.act_import.setEnabled(False)
+            self.summary_label.setText(self.tr("Đang mở dữ liệu…"))
+
+    def attach(self, services: Services) -> None:
+        """The data file is open: show its plans (the last one used first)."""
+        self.services = services
+        self.plan_form.services = services
+        self.matrix.attach(services)
+        self.log_tab.services = services
+        self.act_new.setEnabled(True)
+        self.act_import.setEnabled(True)
         self.reload_plans(select=self._settings.value("last_plan", None, type=int))
 
     # -- actions and menus -----------------------------------------------------
@@ -186,12 +208,15 @@ class MainWindow(QMainWindow):
         self.matrix.load(plan_id)
         self._restore_columns()
         has_plan = plan_id is not None
+        self._set_plan_actions_enabled(has_plan)
+        if not has_plan:
+            self.summary_label.setText(self.tr("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới."))
+
+    def _set_plan_actions_enabled(self, enabled: bool) -> None:
         for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, self.act_export_xlsx,
                        self.act_export_pdf, self.act_print_plan, self.act_print_appendix, self.act_reports,
                        *self.matrix.actions.values()):
-            action.setEnabled(has_plan)
-        if not has_plan:
-            self.summary_label.setText(self.tr("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới."))
+            action.setEnabled(enabled)
 
     def _stack_for(self, plan_id: int | None) -> QUndoStack | None:
         if plan_id is None:
@@ -284,6 +309,7 @@ class MainWindow(QMainWindow):
                           lambda progress: self.services.exports.export_plan_pdf(plan_id, target),
                           lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
 
+
     def print_plan(self, document: bool, appendix: bool) -> None:
         from app.ui.pdf_preview import preview_generated
 
@@ -357,7 +383,7 @@ class MainWindow(QMainWindow):
         settings.setValue("log/header", self.log_tab.table.horizontalHeader().saveState())
         for key, splitter in self._splitters().items():
             settings.setValue(f"splitter/{key}", splitter.saveState())
-        if self.current_plan_id is not None:
+        if self.services is not None and self.current_plan_id is not None:
             settings.setValue("last_plan", self.current_plan_id)
             settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
         settings.sync()

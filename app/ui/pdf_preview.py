@@ -11,8 +11,8 @@ from pathlib import Path
 
 from app.ui.background import run_with_progress
 from app.ui.qt import (
-    QDesktopServices, QDialog, QDialogButtonBox, QHBoxLayout, QImage, QLabel, QPainter, QPixmap, QPrintDialog,
-    QPrinter, QPushButton, QScrollArea, Qt, QTransform, QUrl, QVBoxLayout, QWidget,
+    QDesktopServices, QDialog, QDialogButtonBox, QHBoxLayout, QImage, QLabel, QPainter, QPixmap, QPushButton, QScrollArea,
+    Qt, QTransform, QUrl, QVBoxLayout, QWidget, print_support,
 )
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,8 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(bar)
 
     def print_pages(self) -> None:
+        support = print_support()
+        QPrintDialog, QPrinter = support.QPrintDialog, support.QPrinter
         printer = QPrinter(QPrinter.HighResolution)
         printer.setFullPage(True)
         printer.setFromTo(1, self.count)
@@ -111,7 +113,7 @@ def print_pdf(pdf_path: Path, printer) -> int:
             if sent:
                 printer.newPage()
             image = render_page(pdf_path, number - 1, dpi)
-            target = printer.pageRect(QPrinter.Unit.DevicePixel)
+            target = printer.pageRect(print_support().QPrinter.Unit.DevicePixel)
             if (image.width() > image.height()) != (target.width() > target.height()):
                 image = image.transformed(QTransform().rotate(90))
             scaled = image.scaled(int(target.width()), int(target.height()), Qt.KeepAspectRatio,

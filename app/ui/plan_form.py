@@ -8,17 +8,19 @@ save is one undo step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from app.core.model import PlanDoc, Section, Signer
 from app.core.presets import SIGNER_AUTHORITIES
-from app.services import Services
 from app.ui.commands import CallbackCommand, push_command
 from app.ui.errors import show_error
 from app.ui.qt import (
     QComboBox, QEvent, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
     QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
 
 TYPING_PAUSE_MS = 700
 
@@ -76,7 +78,7 @@ class _Binding:
 class PlanForm(QScrollArea):
     saved = Signal(str)  # field name (the window refreshes the plan switcher on title changes)
 
-    def __init__(self, services: Services, parent=None):
+    def __init__(self, services: Services | None, parent=None):
         super().__init__(parent)
         self.services = services
         self.stack: QUndoStack | None = None
@@ -266,6 +268,7 @@ class PlanForm(QScrollArea):
         for edit, value in ((self.authority_of, signer.authority_of), (self.deputy_line, signer.deputy_line),
                             (self.signer_title, signer.title), (self.signer_name, signer.name)):
             _set_line(edit, value)
+
 
     def _show_sections(self, sections) -> None:
         current = max(0, self.section_list.currentRow())

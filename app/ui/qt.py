@@ -12,7 +12,6 @@ from PySide6.QtGui import (  # noqa: F401
     QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
     QTextCursor, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,
     QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
@@ -33,3 +32,10 @@ def refilter(proxy, change) -> None:
     else:
         change()
         proxy.invalidateFilter()
+
+
+def print_support():
+    """QtPrintSupport, loaded only when something is printed (it slows start-up)."""
+    from PySide6 import QtPrintSupport
+
+    return QtPrintSupport

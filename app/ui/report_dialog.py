@@ -4,6 +4,8 @@ their PDF — exported or previewed and printed."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +13,6 @@ from app.core.figures import format_percent
 from app.core.model import ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window
 from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, default_texts, report_title
-from app.services import Services
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.pdf_preview import preview_generated
@@ -22,6 +23,9 @@ from app.ui.qt import (
     QVBoxLayout, QWidget,
 )
 from app.ui.transfer import ascii_file_name, offer_to_open
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
 
 SAVE_PAUSE_MS = 800
 

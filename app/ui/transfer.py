@@ -7,13 +7,13 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.merge import count_rows, ward_level_only
 from app.core.model import NewRow, RowKind
 from app.core.presets import FIELD_LABELS, KIND_LABELS, PLAN_PRESETS
 from app.io.importers import ImportSource, lost_text, read_import_file, remap
 from app.io.table_reader import SKIP
-from app.services import Services
 from app.ui.background import run_with_progress
 from app.ui.commands import ServiceCommand
 from app.ui.qt import (
@@ -21,6 +21,9 @@ from app.ui.qt import (
     QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QRadioButton, QSpinBox, QSplitter, Qt, QtWidgets, QUrl, QVBoxLayout,
 )
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
 
 
 def ascii_file_name(text: str) -> str:
@@ -396,5 +399,6 @@ def _preview(window, services: Services, source: ImportSource) -> None:
         window.show_tab("matrix")
         window.statusBar().showMessage(
             window.tr("Đã nhập %d nhiệm vụ, %d lĩnh vực.") % (result.tasks, result.areas), 10000)
+
 
     run_with_progress(window, window.tr("Đang nhập…"), work, done)

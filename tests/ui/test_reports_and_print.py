@@ -7,7 +7,9 @@ from datetime import date
 from app.core.model import RowKind
 from app.ui.background import wait_for_background_work
 from app.ui.pdf_preview import PdfPreviewDialog, print_pdf
-from app.ui.qt import QApplication, QDialog, QPrinter
+from app.ui.qt import print_support
+
+QPrinter = print_support().QPrinter
 from app.ui.report_dialog import ReportDialog
 
 

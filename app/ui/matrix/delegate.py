@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from app.ui.matrix.model import FIELD_ROLE, KIND_ROLE
+from app.ui.matrix.model import FIELD_ROLE, SIZE_KEY_ROLE
 from app.ui.qt import (
-    QCompleter, QEvent, QFontMetrics, QPlainTextEdit, QSize, QStyledItemDelegate, Qt, QTextCursor, QTextOption,
+    QCompleter, QEvent, QFont, QFontMetrics, QPlainTextEdit, QSize, QStyledItemDelegate, Qt, QTextCursor, QTextOption,
 )
 
 MAX_LINES = 6  # taller cells are cut in the view; the editor shows everything
@@ -79,6 +79,7 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None, unit_names=None):
         super().__init__(parent)
         self._unit_names = unit_names or (lambda: [])
+        self._sizes: dict[tuple[str, int, bool], QSize] = {}
 
     def createEditor(self, parent, option, index):
         field_name = index.data(FIELD_ROLE)
@@ -112,14 +113,28 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def sizeHint(self, option, index):
-        """Wrapped height for the column's width, at most MAX_LINES lines."""
-        text = index.data(Qt.DisplayRole) or ""
-        metrics = QFontMetrics(index.data(Qt.FontRole) or option.font)
+        """Wrapped height for the column's width, at most MAX_LINES lines.
+
+        Views ask again and again while laying out and scrolling; the answer
+        depends only on the text, the width and the font, so it is kept."""
+        text, is_area = index.data(SIZE_KEY_ROLE) or ("", False)
         view = self.parent()
-        if index.data(KIND_ROLE) == "area" and index.column() == 0 and hasattr(view, "viewport"):
+        if is_area and index.column() == 0 and hasattr(view, "viewport"):
             width = view.viewport().width() - 40  # the area title spans the whole row
         else:
             width = view.columnWidth(index.column()) - 8 if hasattr(view, "columnWidth") else 200
+        key = (text, width, is_area)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 50_000:
+                self._sizes.clear()
+            size = self._sizes[key] = self._measure(text, width, is_area, option)
+        return size
+
+    def _measure(self, text: str, width: int, is_area: bool, option) -> QSize:
+        font = QFont(option.font)
+        font.setBold(is_area)
+        metrics = QFontMetrics(font)
         if not text:
             return QSize(width, metrics.lineSpacing() + 6)
         rect = metrics.boundingRect(0, 0, max(width, 20), 10_000, int(Qt.TextWordWrap | Qt.AlignLeft), text)

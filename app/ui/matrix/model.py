@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from app.core.deadlines import read_deadline
 from app.core.errors import UserError
@@ -24,19 +24,35 @@ from app.core.tracking import PlanTracking, track_plan
 from app.core.tree import numbers_for, preorder
 from app.io.appendix_grid import units_text  # noqa: F401  (re-exported for the widget)
 from app.io.table_reader import split_units
-from app.services import Services
-from app.services.rows import DeletedRows, MoveUndo, parse_due_dates
+from app.core.dates import parse_due_dates
 from app.ui.qt import (
     QAbstractItemModel, QBrush, QColor, QFont, QMimeData, QModelIndex, Qt, Signal,
 )
 
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
+    from app.services.rows import DeletedRows, MoveUndo
+
 ROW_IDS_MIME = "application/x-cchc-row-ids"
-ROW_ID_ROLE = Qt.UserRole + 1
-KIND_ROLE = Qt.UserRole + 2
-FIELD_ROLE = Qt.UserRole + 3
+ROW_ID_ROLE = int(Qt.UserRole) + 1
+KIND_ROLE = int(Qt.UserRole) + 2
+FIELD_ROLE = int(Qt.UserRole) + 3
+SIZE_KEY_ROLE = int(Qt.UserRole) + 4  # (text, is area): what a row's height depends on
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.DisplayRole), int(Qt.EditRole), int(Qt.ToolTipRole)
+_FONT, _BACKGROUND, _FOREGROUND = int(Qt.FontRole), int(Qt.BackgroundRole), int(Qt.ForegroundRole)
+_ALIGNMENT = int(Qt.TextAlignmentRole)
+_ALIGN_AREA = int((Qt.AlignLeft | Qt.AlignVCenter).value)
+_ALIGN_NUMBER = int((Qt.AlignHCenter | Qt.AlignTop).value)
+_ALIGN_TEXT = int((Qt.AlignLeft | Qt.AlignTop).value)
 _ROOT = 0  # internal id of the invisible root (row ids start at 1)
 
 AREA_BACKGROUND = QColor("#eef1f5")
+_AREA_BRUSH = QBrush(AREA_BACKGROUND)
+_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+_FLAGS_EDITABLE = _FLAGS | Qt.ItemIsEditable
+_BOLD_FONT = QFont()
+_BOLD_FONT.setBold(True)
+_STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in TASK_STATUS_COLOURS.items()}
 
 
 def window_columns(plan_columns: Sequence[Column]) -> list[Column]:
@@ -63,7 +79,7 @@ class MatrixModel(QAbstractItemModel):
     drop_requested = Signal(list, object, int)  # row ids, new parent id, position
     tracking_changed = Signal()
 
-    def __init__(self, services: Services, parent=None):
+    def __init__(self, services: Services | None, parent=None):
         super().__init__(parent)
         self.services = services
         self.plan: PlanDoc | None = None
@@ -259,10 +275,9 @@ class MatrixModel(QAbstractItemModel):
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.ItemIsDropEnabled
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
         if self._editable(self._rows[index.internalId()], index.column()):
-            flags |= Qt.ItemIsEditable
-        return flags
+            return _FLAGS_EDITABLE
+        return _FLAGS
 
     def _editable(self, row: RowData, column: int) -> bool:
         name = self.columns[column].field
@@ -279,41 +294,58 @@ class MatrixModel(QAbstractItemModel):
         return True
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
+        """Views ask for many roles many times while painting: roles are
+        compared as plain ints (PySide's enum comparisons showed in profiles)
+        and roles this model does not answer return at once."""
+        role = int(role)
+        handler = self._role_handlers.get(role)
+        if handler is None or not index.isValid():
             return None
         row = self._rows.get(index.internalId())
         if row is None:
             return None
-        name = self.columns[index.column()].field
-        if role == Qt.DisplayRole:
-            return self._display(row, name, index.column())
-        if role == Qt.EditRole:
-            return self._edit_text(row, name, index.column())
-        if role == Qt.ToolTipRole:
-            return self._tooltip(row, name)
-        if role == Qt.FontRole and row.kind is RowKind.AREA:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.BackgroundRole and row.kind is RowKind.AREA:
-            return QBrush(AREA_BACKGROUND)
-        if role == Qt.ForegroundRole and name in ("status", "due") and row.kind is RowKind.TASK:
+        return handler(self, row, self.columns[index.column()].field, index.column())
+
+    def _role_display(self, row, name, column):
+        return self._display(row, name, column)
+
+    def _role_edit(self, row, name, column):
+        return self._edit_text(row, name, column)
+
+    def _role_tooltip(self, row, name, column):
+        return self._tooltip(row, name)
+
+    def _role_font(self, row, name, column):
+        return _BOLD_FONT if row.kind is RowKind.AREA else None
+
+    def _role_background(self, row, name, column):
+        return _AREA_BRUSH if row.kind is RowKind.AREA else None
+
+    def _role_foreground(self, row, name, column):
+        if name in ("status", "due") and row.kind is RowKind.TASK:
             tracked = self.tracked(row.id)
             if tracked is not None:
-                return QBrush(QColor(TASK_STATUS_COLOURS[tracked.status.status]))
-        if role == Qt.TextAlignmentRole and row.kind is RowKind.AREA:
-            return int(Qt.AlignLeft | Qt.AlignVCenter)
-        if role == Qt.TextAlignmentRole and name == "number":
-            return int(Qt.AlignHCenter | Qt.AlignTop)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignLeft | Qt.AlignTop)
-        if role == ROW_ID_ROLE:
-            return row.id
-        if role == KIND_ROLE:
-            return row.kind.value
-        if role == FIELD_ROLE:
-            return name
+                return _STATUS_BRUSHES[tracked.status.status]
         return None
+
+    def _role_alignment(self, row, name, column):
+        if row.kind is RowKind.AREA:
+            return _ALIGN_AREA
+        return _ALIGN_NUMBER if name == "number" else _ALIGN_TEXT
+
+    _role_handlers = {
+        _DISPLAY: _role_display,
+        _EDIT: _role_edit,
+        _TOOLTIP: _role_tooltip,
+        _FONT: _role_font,
+        _BACKGROUND: _role_background,
+        _FOREGROUND: _role_foreground,
+        _ALIGNMENT: _role_alignment,
+        ROW_ID_ROLE: lambda self, row, name, column: row.id,
+        KIND_ROLE: lambda self, row, name, column: row.kind.value,
+        FIELD_ROLE: lambda self, row, name, column: name,
+        SIZE_KEY_ROLE: lambda self, row, name, column: (self._display(row, name, column), row.kind is RowKind.AREA),
+    }
 
     def _display(self, row: RowData, name: str, column: int) -> str:
         if row.kind is RowKind.AREA:

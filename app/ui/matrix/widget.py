@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from app.core.errors import InvalidInputError
 from app.core.model import RowKind
 from app.core.status import TASK_STATUS_LABELS, TaskStatus
 from app.io.clipboard_table import grid_to_html, grid_to_tsv, read_pasted, rows_to_grid
 from app.io.table_reader import TableReadError
-from app.services import Services
 from app.ui.errors import show_error
 from app.ui.matrix.delegate import CellDelegate
 from app.ui.matrix.filtering import MatrixFilter, MatrixFilterProxy
@@ -20,6 +19,9 @@ from app.ui.qt import (
     QLabel, QLineEdit, QMenu, QMessageBox, QMimeData, QModelIndex, QPushButton, QSpinBox, Qt, QTimer,
     QTreeView, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
 
 PASTE_IN_BACKGROUND = 300  # rows; larger pastes run behind a progress dialog
 PIXELS_PER_WIDTH_UNIT = 9
@@ -41,7 +43,7 @@ class MatrixWidget(QWidget):
     summary_changed = Signal(str)
     log_requested = Signal(object)  # task id or None
 
-    def __init__(self, services: Services, parent=None):
+    def __init__(self, services: Services | None, parent=None):
         super().__init__(parent)
         self.services = services
         self.stack: QUndoStack | None = None
@@ -50,7 +52,7 @@ class MatrixWidget(QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = MatrixTree()
         self.tree.setModel(self.proxy)
-        self.tree.setItemDelegate(CellDelegate(self.tree, services.units.names))
+        self.tree.setItemDelegate(CellDelegate(self.tree, self._unit_names))
         self._configure_tree()
         self._build_filter_bar()
         layout = QVBoxLayout(self)
@@ -74,6 +76,14 @@ class MatrixWidget(QWidget):
         self.auto_fit = True
         self._fitting = False
 
+    def attach(self, services: Services) -> None:
+        """The data file is open: the window was shown before it was."""
+        self.services = services
+        self.model.services = services
+
+    def _unit_names(self) -> list[str]:
+        return self.services.units.names() if self.services else []
+
     # -- set up ------------------------------------------------------------
 
     def _configure_tree(self) -> None:
@@ -91,7 +101,9 @@ class MatrixWidget(QWidget):
         tree.setDropIndicatorShown(True)
         tree.setDragDropMode(QAbstractItemView.DragDrop)
         tree.setDefaultDropAction(Qt.MoveAction)
-        tree.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        # Per item, as in Excel: per pixel would make the view measure every
+        # row's height (thousands of wrapped cells) just to size the scroll bar.
+        tree.setVerticalScrollMode(QAbstractItemView.ScrollPerItem)
         tree.setContextMenuPolicy(Qt.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._context_menu)
         tree.header().setStretchLastSection(False)
@@ -248,7 +260,7 @@ class MatrixWidget(QWidget):
         self.unit_box.blockSignals(True)
         self.unit_box.clear()
         self.unit_box.addItem("")
-        self.unit_box.addItems(self.services.units.names())
+        self.unit_box.addItems(self._unit_names())
         self.unit_box.setCurrentText(text)
         self.unit_box.blockSignals(False)
 
@@ -523,6 +535,7 @@ class MatrixWidget(QWidget):
             else:
                 menu.addAction(self.actions[key])
         menu.exec(self.tree.viewport().mapToGlobal(point))
+
 
     def _emit_summary(self) -> None:
         summary = self.model.summary()
