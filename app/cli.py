@@ -142,6 +142,17 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=_date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
 
+    p = sub.add_parser("mail", parents=[common], help="soạn thư gửi cấp trên (.eml, mở bằng Outlook/Thunderbird)")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("--report", type=int, metavar="SỐ", help="gửi kèm báo cáo đã lập (số của báo cáo)")
+    p.add_argument("--to", action="append", required=True, metavar="ĐỊA_CHỈ", help="người nhận (có thể lặp lại)")
+    p.add_argument("--out", required=True, metavar="TỆP.eml", help="nơi ghi thư nháp")
+    p.add_argument("--include", default=None,
+                   help="tệp gửi kèm, cách nhau bởi dấu phẩy: xlsx, plan-pdf, report-pdf "
+                        "(mặc định: xlsx,plan-pdf; thêm report-pdf khi có --report)")
+    p.add_argument("--subject", help="tiêu đề (mặc định: soạn sẵn)")
+    p.add_argument("--vietnamese-names", action="store_true", help="giữ dấu tiếng Việt trong tên tệp")
+
     p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
     p.add_argument("file", metavar="TỆP")
     target = p.add_mutually_exclusive_group()
@@ -382,6 +393,34 @@ def _cmd_report(args, out) -> int:
     return EXIT_OK
 
 
+def _cmd_mail(args, out) -> int:
+    from app.services.mail import ATTACHMENT_KINDS
+
+    if args.include:
+        include = [k.strip() for k in args.include.split(",") if k.strip()]
+    else:
+        include = ["xlsx", "plan-pdf"] + (["report-pdf"] if args.report else [])
+    unknown = set(include) - set(ATTACHMENT_KINDS)
+    if unknown:
+        raise InvalidInputError(f"Tệp không hợp lệ: {', '.join(sorted(unknown))} (dùng: {', '.join(ATTACHMENT_KINDS)}).")
+    from app.io.mail_draft import parse_address
+
+    for address in args.to:  # refuse before opening anything
+        parse_address(address)
+    services = _open(args)
+    try:
+        if args.report is not None:
+            report = services.reports.get(args.report)
+            if report.plan_id != args.plan_id:
+                raise InvalidInputError(f"Báo cáo số {args.report} không thuộc kế hoạch {args.plan_id}.")
+        draft = services.mail.prepare(args.plan_id, args.to, include, args.report, args.subject,
+                                      keep_vietnamese=args.vietnamese_names, target=Path(args.out))
+    finally:
+        services.close()
+    print(draft.eml_path, file=out)
+    return EXIT_OK
+
+
 def _summary_json(p) -> dict[str, Any]:
     return {
         "id": p.id, "kind": p.kind, "year": p.year, "title": p.title,
@@ -399,4 +438,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "import": _cmd_import,
     "export-pdf": _cmd_export_pdf,
     "report": _cmd_report,
+    "mail": _cmd_mail,
 }

@@ -14,7 +14,7 @@ def _sentence_case(text: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
-def _name_case(text: str) -> str:
+def name_case(text: str) -> str:
     """"PHƯỜNG SÔNG CẦU" → "phường Sông Cầu"; "PHÒNG NỘI VỤ" → "Phòng Nội Vụ"."""
     lowered = " ".join(text.lower().split())
     for unit in UNIT_TYPES:
@@ -30,7 +30,7 @@ def body_in_sentence(issuing_body: str) -> str:
     lines = [line.strip() for line in (issuing_body or "").splitlines() if line.strip()]
     if not lines:
         return ""
-    return " ".join([_sentence_case(lines[0])] + [_name_case(line) for line in lines[1:]])
+    return " ".join([_sentence_case(lines[0])] + [name_case(line) for line in lines[1:]])
 
 
 def long_date_or_blanks(day: int | None, month: int | None, year: int | None) -> str:

@@ -29,6 +29,7 @@ _SPECS = (
     SettingSpec("report_deadline_day.q3", 10, "Hạn gửi báo cáo quý III (ngày của tháng 9)"),
     SettingSpec("report_deadline_day.year", 10, "Hạn gửi báo cáo năm (ngày của tháng 12)"),
     SettingSpec("reminders_enabled", True, "Nhắc hạn khi mở chương trình"),
+    SettingSpec("sender_email", "", "Địa chỉ thư của đơn vị (người gửi)"),
     SettingSpec("last_reminder_date", "", "Ngày nhắc hạn gần nhất"),
 )
 

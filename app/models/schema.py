@@ -158,3 +158,28 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
+
+
+class Contact(Base):
+    """An address of the address book (Sở Nội vụ, Phòng Nội vụ…)."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class MailRecord(Base):
+    """A mail draft prepared for the upper level: to whom, what, when."""
+
+    __tablename__ = "mail_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    files: Mapped[list] = mapped_column(JSON, default=list)
+    eml_path: Mapped[str] = mapped_column(Text, default="")

@@ -13,8 +13,10 @@ from app.models.database import Database
 from app.services.attachments import AttachmentStore
 from app.services.exports import ExportService
 from app.services.imports import ImportService
+from app.services.mail import ContactService, MailService
 from app.services.plans import PlanService
 from app.services.progress import ProgressService
+from app.services.reminders import ReminderService
 from app.services.reports import ReportService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
@@ -38,6 +40,10 @@ class Services:
         self.exports = ExportService(self.plans, self.tracking)
         self.imports = ImportService(db, self.plans)
         self.reports = ReportService(db, self.plans, self.rows, self.progress, self.settings)
+        self.reminders = ReminderService(self.settings, self.plans, self.reports)
+        self.contacts = ContactService(db)
+        self.mail = MailService(db, self.plans, self.reports, self.exports, self.contacts, self.settings,
+                                data_dir / "outbox")
 
     @classmethod
     def open(cls, db_path: Path | str | None = None, data_dir: Path | None = None) -> "Services":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import select
 
@@ -18,6 +18,9 @@ from app.core.periods import Period, data_window, parse_period
 from app.core.report_text import TEXT_KEYS, default_texts
 from app.core.text import nfc
 from app.core.tracking import PlanTracking, track_plan
+
+if TYPE_CHECKING:
+    from app.core.overview import Overview
 from app.models.database import Database
 from app.models.schema import Report
 from app.services.plans import PlanService, check_year, load_plan
@@ -147,6 +150,23 @@ class ReportService:
         tracking = track_plan(plan.year, self.rows.list(plan.id), self.progress.list(plan.id), as_of,
                               window_start=window[0], rule=rule)
         return ReportData(plan, report, period, window, as_of, tracking, tracking.figures())
+
+    def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
+        """The figures of the report period that holds ``as_of`` (today), as
+        the report would give them, with the lists that need attention."""
+        from app.core.overview import build_overview, report_deadlines
+        from app.core.periods import period_for
+
+        plan = self.plans.get(plan_id)
+        # A past year's plan is seen as of its last day, in its year report.
+        as_of = min(as_of or date.today(), date(plan.year, 12, 31))
+        period, year = period_for(as_of, self.settings.window_rule())
+        if year > plan.year:
+            period, year = Period.YEAR, plan.year
+        data = self.figures_for(plan_id, period.value, year, as_of)
+        days = {p: int(self.settings.get(f"report_deadline_day.{p.value}")) for p in Period}
+        return build_overview(data.tracking, data.figures, data.as_of, period, year, data.window,
+                              report_deadlines(as_of, days))
 
     @staticmethod
     def _plan_reference(plan: PlanDoc) -> str:

@@ -40,6 +40,7 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
             window.select_plan(plan_id)
         if screenshot:
             return _screenshot(app, window, Path(screenshot), tab, size)
+        window.remind_if_due()
         code = app.exec()
         from app.ui.background import wait_for_background_work
 

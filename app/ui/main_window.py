@@ -15,6 +15,7 @@ from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
 from app.ui.errors import show_error
 from app.ui.log_tab import LogTab
 from app.ui.matrix.widget import MatrixWidget
+from app.ui.overview import OverviewTab
 from app.ui.plan_form import PlanForm
 from app.ui.qt import (
     QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QSettings, QTabWidget,
@@ -24,7 +25,7 @@ from app.ui.qt import (
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
 
-TAB_KEYS = ("plan", "matrix", "log")
+TAB_KEYS = ("overview", "plan", "matrix", "log")
 
 
 def window_settings() -> QSettings:
@@ -43,10 +44,12 @@ class MainWindow(QMainWindow):
         self._stacks: dict[int, QUndoStack] = {}
         commands.set_error_handler(lambda error: show_error(self, error))
 
+        self.overview = OverviewTab(services)
         self.plan_form = PlanForm(services)
         self.matrix = MatrixWidget(services)
         self.log_tab = LogTab(services, self.matrix.model)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, self.tr("Tổng quan"))
         self.tabs.addTab(self.plan_form, self.tr("Kế hoạch"))
         self.tabs.addTab(self.matrix, self.tr("Phụ lục nhiệm vụ"))
         self.tabs.addTab(self.log_tab, self.tr("Nhật ký tiến độ"))
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
         self.matrix.summary_changed.connect(self.summary_label.setText)
         self.matrix.log_requested.connect(self._log_for_task)
         self.plan_form.saved.connect(self._plan_field_saved)
+        self.overview.row_requested.connect(self.show_row)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
         if services is not None:
             self.attach(services)
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         """The data file is open: show its plans (the last one used first)."""
         self.services = services
         self.plan_form.services = services
+        self.overview.services = services
         self.matrix.attach(services)
         self.log_tab.services = services
         self.act_new.setEnabled(True)
@@ -107,6 +113,8 @@ class MainWindow(QMainWindow):
         self.act_print_plan = self._action(self.tr("In kế hoạch…"), lambda: self.print_plan(True, True), "Ctrl+P")
         self.act_print_appendix = self._action(self.tr("In phụ lục…"), lambda: self.print_plan(False, True))
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
+        self.act_mail = self._action(self.tr("Gửi cấp trên…"), self.send_upward, "Ctrl+M")
+        self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
         self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence.Undo])
@@ -125,7 +133,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Tệp"))
         for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_import,
                        self.act_export_xlsx, self.act_export_pdf, None, self.act_print_plan,
-                       self.act_print_appendix, None, self.act_quit):
+                       self.act_print_appendix, None, self.act_mail, None, self.act_settings, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("&Sửa"))
         for action in (self.act_undo, self.act_redo, None, m["copy"], m["paste"], m["delete_rows"], None, m["find"]):
@@ -161,6 +169,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_export_xlsx)
         toolbar.addAction(self.act_print_plan)
         toolbar.addAction(self.act_reports)
+        toolbar.addAction(self.act_mail)
         self.addToolBar(toolbar)
         for action in (self.act_undo, self.act_redo, *self.tab_actions):
             self.addAction(action)
@@ -206,6 +215,9 @@ class MainWindow(QMainWindow):
             part.set_stack(stack)
         self.plan_form.load(plan_id)
         self.matrix.load(plan_id)
+        self._overview_stale = True
+        if self.tabs.currentWidget() is self.overview:
+            self._refresh_overview()
         self._restore_columns()
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
@@ -215,7 +227,7 @@ class MainWindow(QMainWindow):
     def _set_plan_actions_enabled(self, enabled: bool) -> None:
         for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, self.act_export_xlsx,
                        self.act_export_pdf, self.act_print_plan, self.act_print_appendix, self.act_reports,
-                       *self.matrix.actions.values()):
+                       self.act_mail, *self.matrix.actions.values()):
             action.setEnabled(enabled)
 
     def _stack_for(self, plan_id: int | None) -> QUndoStack | None:
@@ -334,6 +346,56 @@ class MainWindow(QMainWindow):
     def _log_for_task(self, task_id) -> None:
         self.log_tab.add_entry(task_id)
 
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.overview and getattr(self, "_overview_stale", True):
+            self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        """Figures are computed when the tab is looked at, not after every edit."""
+        if self.services is None:
+            return
+        self._overview_stale = False
+        self.overview.load(self.current_plan_id)
+
+    def show_row(self, row_id: int) -> None:
+        """From the overview to the task's row in the matrix."""
+        self.show_tab("matrix")
+        self.matrix.select_row(row_id)
+        self.matrix.tree.setFocus()
+
+    def send_upward(self) -> None:
+        from app.ui.mail_dialog import MailDialog
+
+        if self.current_plan_id is not None:
+            MailDialog(self.services, self.current_plan_id, self).exec()
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        if self.services is not None and SettingsDialog(self.services, self).exec():
+            self.reload_plans(select=self.current_plan_id)
+
+    def remind_if_due(self, today=None) -> str:
+        """Once a day at start: what is overdue or due soon, with a way to stop."""
+        from datetime import date
+
+        from app.ui.qt import QCheckBox, QMessageBox
+
+        today = today or date.today()
+        reminders = self.services.reminders if self.services else None
+        if reminders is None or self.current_plan_id is None or not reminders.due_today(today):
+            return ""
+        text = reminders.message(self.current_plan_id, today)
+        reminders.shown(today)
+        if text:
+            box = QMessageBox(QMessageBox.Information, self.tr("Nhắc việc"), text, QMessageBox.Ok, self)
+            stop = QCheckBox(self.tr("Không nhắc nữa (bật lại trong Tệp › Thiết lập)"))
+            box.setCheckBox(stop)
+            box.exec()
+            if stop.isChecked():
+                reminders.stop()
+        return text
+
     def show_tab(self, key: str) -> None:
         if key in TAB_KEYS:
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
@@ -354,8 +416,7 @@ class MainWindow(QMainWindow):
         state = settings.value("state")
         if state is not None:
             self.restoreState(state)
-        tab = settings.value("tab", 1, type=int)
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 1)
+        self.tabs.setCurrentIndex(0)  # the day starts on the overview
         log_header = settings.value("log/header")
         if log_header is not None:
             self.log_tab.table.horizontalHeader().restoreState(log_header)
@@ -379,7 +440,6 @@ class MainWindow(QMainWindow):
         settings = self._settings
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
-        settings.setValue("tab", self.tabs.currentIndex())
         settings.setValue("log/header", self.log_tab.table.horizontalHeader().saveState())
         for key, splitter in self._splitters().items():
             settings.setValue(f"splitter/{key}", splitter.saveState())

@@ -1,0 +1,229 @@
+"""Preparing the mail upward: files made fresh, an .eml draft in the outbox,
+the address book, and the history of what was prepared for whom."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+from sqlalchemy import select
+
+from app.core.documents import name_case
+from app.core.errors import FileWriteError, InvalidInputError
+from app.core.periods import Period, period_title
+from app.core.text import fold, nfc
+from app.io.mail_draft import build_message, parse_address
+from app.io.safe_write import atomic_output
+from app.models.database import Database
+from app.models.schema import Contact, MailRecord
+
+ATTACHMENT_KINDS = ("xlsx", "plan-pdf", "report-pdf")
+ATTACHMENT_LABELS = {"xlsx": "Phụ lục (Excel)", "plan-pdf": "Kế hoạch (PDF)", "report-pdf": "Báo cáo (PDF)"}
+_PERIOD_NAMES = {Period.Q1: "Quý I", Period.H1: "6 tháng", Period.Q3: "Quý III", Period.YEAR: "Năm"}
+
+
+@dataclass(frozen=True)
+class ContactData:
+    id: int
+    name: str
+    email: str
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class MailDraft:
+    eml_path: Path
+    folder: Path
+    files: tuple[Path, ...]
+    subject: str
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MailHistoryItem:
+    id: int
+    created_at: datetime
+    recipients: tuple[str, ...]
+    subject: str
+    files: tuple[str, ...]
+    eml_path: str
+
+
+class ContactService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def list(self) -> list[ContactData]:
+        with self.db.session() as s:
+            return [ContactData(c.id, c.name, c.email)
+                    for c in s.scalars(select(Contact).order_by(Contact.name, Contact.email))]
+
+    def add(self, text: str) -> ContactData:
+        """Add (or rename) an address: "Sở Nội vụ <snv@…>" or a bare address."""
+        address = parse_address(text)
+        with self.db.session() as s:
+            contact = s.scalar(select(Contact).where(Contact.email == address.addr_spec.lower()))
+            if contact is None:
+                contact = Contact(name=nfc(address.display_name), email=address.addr_spec.lower())
+                s.add(contact)
+            elif address.display_name:
+                contact.name = nfc(address.display_name)
+            s.flush()
+            return ContactData(contact.id, contact.name, contact.email)
+
+    def remove(self, contact_id: int) -> None:
+        with self.db.session() as s:
+            contact = s.get(Contact, contact_id)
+            if contact is not None:
+                s.delete(contact)
+
+
+def unit_short(issuing_body: str) -> str:
+    """"ỦY BAN NHÂN DÂN\\nPHƯỜNG SÔNG CẦU" → "UBND phường Sông Cầu"."""
+    lines = [line.strip() for line in (issuing_body or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    head = "UBND" if fold(lines[0]).startswith("uy ban nhan dan") else lines[0].title()
+    return " ".join([head] + [name_case(line) for line in lines[1:]])
+
+
+def file_stem(text: str, keep_vietnamese: bool) -> str:
+    """A file name part: "Phường Sông Cầu" → "Phuong-Song-Cau" (or with its letters kept)."""
+    import unicodedata
+
+    text = nfc(text)
+    if not keep_vietnamese:
+        text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60]
+
+
+class MailService:
+    def __init__(self, db: Database, plans, reports, exports, contacts: ContactService, settings, outbox: Path):
+        self.db, self.plans, self.reports, self.exports = db, plans, reports, exports
+        self.contacts, self.settings, self.outbox = contacts, settings, outbox
+
+    # -- words ------------------------------------------------------------------
+
+    def _document_phrase(self, plan, report) -> str:
+        if report is not None:
+            return f"Báo cáo kết quả thực hiện CCHC {period_title(Period(report.period), report.year)}"
+        kind = "tuyên truyền cải cách hành chính" if plan.kind == "tuyen-truyen" else "cải cách hành chính"
+        return f"Kế hoạch {kind} năm {plan.year}"
+
+    def subject(self, plan_id: int, report_id: int | None = None) -> str:
+        """"UBND phường Sông Cầu gửi Báo cáo kết quả thực hiện CCHC quý I năm 2023"."""
+        plan = self.plans.get(plan_id)
+        report = self.reports.get(report_id) if report_id else None
+        unit = unit_short(plan.issuing_body) or "Ủy ban nhân dân"
+        return f"{unit} gửi {self._document_phrase(plan, report)}"
+
+    def body(self, plan_id: int, report_id: int | None, file_names: Sequence[str]) -> str:
+        plan = self.plans.get(plan_id)
+        report = self.reports.get(report_id) if report_id else None
+        addressees = [a.strip().rstrip(".;") for a in (report.addressees if report else ()) if a.strip()]
+        unit = unit_short(plan.issuing_body) or "Ủy ban nhân dân"
+        lines = [f"Kính gửi: {', '.join(addressees) if addressees else 'Quý cơ quan'}.", "",
+                 f"{unit} trân trọng gửi {self._document_phrase(plan, report)}.", "", "Tệp đính kèm:"]
+        lines += [f"- {name}" for name in file_names]
+        lines += ["", "Trân trọng.", plan.signer.name or unit]
+        return "\n".join(lines)
+
+    def file_names(self, plan_id: int, report_id: int | None, keep_vietnamese: bool = False) -> dict[str, str]:
+        """Readable names: BC-CCHC-Quy-I-2023-Phuong-Song-Cau.pdf …"""
+        plan = self.plans.get(plan_id)
+        unit_line = plan.issuing_body.splitlines()[-1] if plan.issuing_body.strip() else ""
+        unit = file_stem(name_case(unit_line).title() if unit_line else "", keep_vietnamese) or "don-vi"
+        kind = "TT-CCHC" if plan.kind == "tuyen-truyen" else "CCHC"
+        names = {
+            "xlsx": f"PL-KH-{kind}-{plan.year}-{unit}.xlsx",
+            "plan-pdf": f"KH-{kind}-{plan.year}-{unit}.pdf",
+        }
+        if report_id:
+            report = self.reports.get(report_id)
+            period = file_stem(_PERIOD_NAMES[Period(report.period)], keep_vietnamese)
+            names["report-pdf"] = f"BC-CCHC-{period}-{report.year}-{unit}.pdf"
+        return names
+
+    # -- preparing --------------------------------------------------------------
+
+    def check(self, to: Sequence[str], include: Sequence[str], report_id: int | None) -> None:
+        """Everything that can be refused is refused before anything is written."""
+        if not [a for a in to if a.strip()]:
+            raise InvalidInputError("Chưa có người nhận.")
+        for address in to:
+            parse_address(address)
+        if not include:
+            raise InvalidInputError("Chưa chọn tệp nào để gửi.")
+        unknown = set(include) - set(ATTACHMENT_KINDS)
+        if unknown:
+            raise InvalidInputError(f"Tệp không hợp lệ: {', '.join(sorted(unknown))} (dùng: {', '.join(ATTACHMENT_KINDS)}).")
+        if "report-pdf" in include and not report_id:
+            raise InvalidInputError("Chưa chọn báo cáo để gửi kèm.")
+        try:
+            self.outbox.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise FileWriteError(f"Không tạo được thư mục thư đi «{self.outbox}»: {error.strerror or error}.") from None
+        if not os.access(self.outbox, os.W_OK) or not self.outbox.stat().st_mode & 0o222:
+            raise FileWriteError(f"Không ghi được vào thư mục thư đi «{self.outbox}» (chỉ cho phép đọc).")
+
+    def prepare(self, plan_id: int, to: Sequence[str], include: Sequence[str] = ("xlsx", "plan-pdf"),
+                report_id: int | None = None, subject: str | None = None, body: str | None = None,
+                keep_vietnamese: bool = False, target: Path | None = None,
+                progress: Callable[[int, int], None] | None = None) -> MailDraft:
+        """Make the files fresh, write the .eml (beside them in the outbox, or
+        at ``target``), remember the addresses and the history."""
+        to = [a.strip() for a in to if a.strip()]
+        include = [k for k in ATTACHMENT_KINDS if k in include]
+        self.check(to, include, report_id)
+        names = self.file_names(plan_id, report_id, keep_vietnamese)
+        subject = subject or self.subject(plan_id, report_id)
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        folder = self.outbox / f"{stamp}-{file_stem(subject, False)[:40]}"
+        work = Path(tempfile.mkdtemp(prefix=".soan-", dir=self.outbox))
+        try:
+            files = []
+            for done, kind in enumerate(include, start=1):
+                path = work / names[kind]
+                if kind == "xlsx":
+                    self.exports.export_xlsx(plan_id, path)
+                elif kind == "plan-pdf":
+                    self.exports.export_plan_pdf(plan_id, path)
+                else:
+                    self.reports.export_pdf(report_id, path)
+                files.append(path)
+                if progress:
+                    progress(done, len(include) + 1)
+            text = body or self.body(plan_id, report_id, [p.name for p in files])
+            data = build_message(to, subject, text, files, self.settings.get("sender_email") or "")
+            os.replace(work, folder)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        files = [folder / p.name for p in files]
+        eml = Path(target) if target else folder.with_suffix(".eml")
+        with atomic_output(eml) as temp:
+            temp.write_bytes(data)
+        for address in to:
+            self.contacts.add(address)
+        with self.db.session() as s:
+            s.add(MailRecord(plan_id=plan_id, report_id=report_id, recipients=list(to), subject=nfc(subject),
+                             files=[str(p) for p in files], eml_path=str(eml)))
+        return MailDraft(eml, folder, tuple(files), subject, tuple(to))
+
+    def history(self, plan_id: int | None = None) -> list[MailHistoryItem]:
+        with self.db.session() as s:
+            query = select(MailRecord).order_by(MailRecord.created_at.desc(), MailRecord.id.desc())
+            if plan_id is not None:
+                query = query.where(MailRecord.plan_id == plan_id)
+            return [MailHistoryItem(r.id, r.created_at, tuple(r.recipients), r.subject, tuple(r.files), r.eml_path)
+                    for r in s.scalars(query)]

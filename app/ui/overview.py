@@ -1,0 +1,152 @@
+"""The "Tổng quan" tab: the period's figures as the report gives them, the
+overdue tasks, the tasks due within 7 days, and the report deadlines. Every
+task item jumps to its row in the matrix."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.core.figures import format_percent
+from app.core.overview import Overview
+from app.core.periods import period_title
+from app.core.report_text import sentence_case
+from app.core.status import TaskStatus
+from app.ui.qt import (
+    QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
+    QtWidgets, QVBoxLayout, QWidget, Signal,
+)
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
+
+COLUMNS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
+           "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
+STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
+            TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE, TaskStatus.CANCELLED)
+RED, ORANGE = QColor("#c62828"), QColor("#e65100")
+
+
+def _task_text(task) -> str:
+    name = " ".join((task.row.task or task.row.objective).split())
+    number = f"{task.number}. " if task.number else ""
+    return f"{number}{name}"
+
+
+class OverviewTab(QWidget):
+    row_requested = Signal(int)  # a task to show in the matrix
+
+    def __init__(self, services: Services | None, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.overview: Overview | None = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSize(font.pointSize() + 1)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.figures = QtWidgets.QTableWidget(0, len(COLUMNS))
+        self.figures.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.figures.verticalHeader().setVisible(False)
+        self.figures.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.figures.setSelectionMode(QAbstractItemView.NoSelection)
+        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.overdue = self._list()
+        self.due_soon = self._list()
+        self.deadlines = QListWidget()
+        self.deadlines.setWordWrap(True)
+        lists = QHBoxLayout()
+        for title, widget in ((self.tr("Quá hạn, chưa hoàn thành"), self.overdue),
+                              (self.tr("Đến hạn trong 7 ngày"), self.due_soon),
+                              (self.tr("Hạn gửi báo cáo"), self.deadlines)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            lists.addWidget(box, 2 if widget is not self.deadlines else 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.figures)
+        layout.addLayout(lists, 1)
+        hint = QLabel(self.tr("Nhấp đúp (hoặc Enter) vào một nhiệm vụ để mở dòng của nó trong phụ lục."))
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
+
+    def _list(self) -> QListWidget:
+        widget = QListWidget()
+        widget.setWordWrap(True)
+        widget.itemActivated.connect(self._activated)
+        return widget
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        row_id = item.data(Qt.UserRole)
+        if row_id is not None:
+            self.row_requested.emit(row_id)
+
+    def load(self, plan_id: int | None, as_of: date | None = None) -> None:
+        for widget in (self.overdue, self.due_soon, self.deadlines):
+            widget.clear()
+        self.figures.setRowCount(0)
+        if plan_id is None or self.services is None:
+            self.overview = None
+            self.heading.setText(self.tr("Chưa có kế hoạch nào."))
+            return
+        overview = self.overview = self.services.reports.overview(plan_id, as_of)
+        self.heading.setText(
+            self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s")
+            % (period_title(overview.period, overview.year), f"{overview.window[0]:%d/%m/%Y}",
+               f"{overview.as_of:%d/%m/%Y}"))
+        self._fill_figures(overview)
+        for task in overview.overdue:
+            due = task.due.final
+            late = (overview.as_of - due).days if due else 0
+            self._task_item(self.overdue, task, self.tr("%s — hạn %s (quá %d ngày)") % (_task_text(task), f"{due:%d/%m/%Y}", late), RED)
+        for task in overview.due_soon:
+            days = task.status.days_left
+            colour = RED if days <= 1 else ORANGE if days <= 3 else None
+            when = self.tr("hôm nay") if days == 0 else self.tr("còn %d ngày") % days
+            self._task_item(self.due_soon, task, f"{_task_text(task)} — {task.status.next_due:%d/%m/%Y} ({when})", colour)
+        for deadline in overview.deadlines:
+            if deadline.days_left < 0:
+                text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", -deadline.days_left)
+            else:
+                text = self.tr("%s — hạn %s (còn %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", deadline.days_left)
+            item = QListWidgetItem(text)
+            if deadline.days_left <= 7:
+                item.setForeground(RED if deadline.days_left <= 3 else ORANGE)
+            self.deadlines.addItem(item)
+        for widget, empty in ((self.overdue, self.tr("Không có nhiệm vụ quá hạn.")),
+                              (self.due_soon, self.tr("Không có nhiệm vụ đến hạn trong 7 ngày."))):
+            if widget.count() == 0:
+                widget.addItem(QListWidgetItem(empty))
+
+    def _task_item(self, widget: QListWidget, task, text: str, colour: QColor | None) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, task.row.id)
+        item.setToolTip(text)
+        if colour is not None:
+            item.setForeground(colour)
+        widget.addItem(item)
+
+    def _fill_figures(self, overview: Overview) -> None:
+        rows = [(f"{a.label}. {sentence_case(a.title)}" if a.label else (sentence_case(a.title) or "Khác"), a.counts)
+                for a in overview.figures.areas]
+        rows.append((self.tr("Tổng cộng"), overview.figures.total))
+        self.figures.setRowCount(len(rows))
+        for r, (label, counts) in enumerate(rows):
+            values = [label, str(counts.total)] + [str(counts[s]) for s in STATUSES] + [format_percent(counts.percent_done)]
+            for c, value in enumerate(values):
+                item = QtWidgets.QTableWidgetItem(value)
+                item.setTextAlignment(Qt.AlignCenter if c else Qt.AlignLeft | Qt.AlignVCenter)
+                if r == len(rows) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if c == 5 and value != "0":
+                    item.setForeground(RED)
+                self.figures.setItem(r, c, item)
+        self.figures.resizeColumnsToContents()
+        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.figures.resizeRowsToContents()
+        height = self.figures.horizontalHeader().height() + sum(
+            self.figures.rowHeight(r) for r in range(self.figures.rowCount())) + 4
+        self.figures.setMinimumHeight(min(height, 420))  # every area and the total, without scrolling
