@@ -153,6 +153,12 @@ def build_parser() -> Parser:
     p.add_argument("--subject", help="tiêu đề (mặc định: soạn sẵn)")
     p.add_argument("--vietnamese-names", action="store_true", help="giữ dấu tiếng Việt trong tên tệp")
 
+    p = sub.add_parser("backup", parents=[common], help="sao lưu tệp dữ liệu ra một tệp")
+    p.add_argument("output", metavar="TỆP", help="tệp sao lưu sẽ ghi")
+
+    p = sub.add_parser("restore", parents=[common], help="khôi phục dữ liệu từ một bản sao lưu")
+    p.add_argument("file", metavar="TỆP", help="bản sao lưu")
+
     p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
     p.add_argument("file", metavar="TỆP")
     target = p.add_mutually_exclusive_group()
@@ -421,6 +427,41 @@ def _cmd_mail(args, out) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args, out) -> int:
+    services = _open(args)
+    try:
+        path = services.backups.export_to(Path(args.output))
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
+def _cmd_restore(args, out) -> int:
+    """Restore without opening the current file as usual: it may be the
+    damaged one. It is backed up (or, if damaged, moved aside) first."""
+    from app import paths
+    from app.models.database import Database
+    from app.models.lock import WriterLock
+    from app.services import backups_folder
+    from app.services.backup import BackupService, restore_file
+
+    data_dir = paths.data_dir()
+    db_path = Path(args.db) if args.db else data_dir / paths.DB_FILE_NAME
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(db_path)
+    lock.acquire()
+    try:
+        moved = restore_file(Path(args.file), db_path, BackupService(db_path, backups_folder(data_dir, db_path)))
+        Database.open(db_path).close()  # bring an older backup up to the current schema
+    finally:
+        lock.release()
+    if moved is not None:
+        print(f"Tệp hỏng được giữ lại ở {moved}.", file=out)
+    print(db_path, file=out)
+    return EXIT_OK
+
+
 def _summary_json(p) -> dict[str, Any]:
     return {
         "id": p.id, "kind": p.kind, "year": p.year, "title": p.title,
@@ -439,4 +480,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "export-pdf": _cmd_export_pdf,
     "report": _cmd_report,
     "mail": _cmd_mail,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }

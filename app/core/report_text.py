@@ -4,7 +4,6 @@ tasks, tasks of the next period)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
 

@@ -43,6 +43,13 @@ def _cell_text(tc) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _count(node, default: int) -> int:
+    """A w:val that should be a small whole number; Word files written by
+    other programs carry empty or odd values, read as the default."""
+    text = (node.get(f"{W}val") or "").strip()
+    return max(0, min(int(text), 60)) if text.isascii() and text.isdigit() else default
+
+
 def _grid(tbl) -> list[list[str]]:
     """Rows of cell texts, merged cells spread as described above."""
     rows = []
@@ -50,10 +57,10 @@ def _grid(tbl) -> list[list[str]]:
         cells: list[str] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
-            cells += [""] * int(before.get(f"{W}val", "0") or 0)
+            cells += [""] * _count(before, 0)
         for tc in tr.findall(f"{W}tc"):
             span_node = tc.find(f"{W}tcPr/{W}gridSpan")
-            span = int(span_node.get(f"{W}val", "1")) if span_node is not None else 1
+            span = _count(span_node, 1) if span_node is not None else 1
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             continued = vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart"
             cells.append("" if continued else _cell_text(tc))

@@ -4,6 +4,7 @@ gets a clear message instead of a parser's traceback."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from app.core.errors import FileReadError
@@ -51,5 +52,7 @@ def check_office_zip(path: Path, kind: str) -> None:
             bad = archive.testzip()
             if bad is not None:
                 raise FileReadError(f"Tệp «{path.name}» bị hỏng (phần «{bad}» không đọc được).")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        # A flipped byte in the compressed data surfaces as zlib's or an
+        # unexpected end; an unknown compression method as NotImplementedError.
         raise FileReadError(f"Tệp «{path.name}» bị hỏng, không mở được.") from None

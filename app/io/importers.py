@@ -43,8 +43,23 @@ SUPPORTED = (".xlsx", ".docx", ".txt")
 
 
 def read_import_file(path: Path | str) -> ImportSource:
-    """Read ``path`` by its kind; raises FileReadError with a clear message."""
+    """Read ``path`` by its kind; raises FileReadError with a clear message.
+
+    Files to import come from anywhere: whatever a reader trips over in a
+    malformed file is logged and reported as a file that cannot be read."""
     path = Path(path)
+    try:
+        return _read_by_kind(path)
+    except FileReadError:
+        raise
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).exception("import of %s failed", path)
+        raise FileReadError(f"Không đọc được tệp «{path.name}»: nội dung không đúng định dạng.") from None
+
+
+def _read_by_kind(path: Path) -> ImportSource:
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise FileReadError(f"Tệp «{path.name}» là định dạng Excel cũ (.xls). "

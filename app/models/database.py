@@ -34,6 +34,21 @@ KNOWN_REVISIONS = ("0001", "0002")
 OUR_TABLES = {"plans", "appendix_rows", "alembic_version"}
 
 
+class DamagedFileError(DataFileError):
+    """The file is SQLite but its integrity check fails: offer a backup."""
+
+    def __init__(self, path: Path, detail: str):
+        # SQLite's own words are English and technical: they go to the log.
+        super().__init__(f"Tệp dữ liệu «{path}» bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất.")
+        self.path = path
+        self.detail = detail
+        logging.getLogger(__name__).warning("damaged data file %s: %s", path, detail)
+
+
+class ForeignFileError(DataFileError):
+    """Not our data file at all (not SQLite, or another program's)."""
+
+
 class FileCheck:
     """What we learnt about a data file without writing to it."""
 
@@ -62,7 +77,7 @@ def inspect_file(path: Path) -> FileCheck:
         _require_writable(path, folder)
         return FileCheck(False, None)  # an empty file is a new database
     if header != SQLITE_MAGIC:
-        raise DataFileError(f"«{path}» không phải tệp dữ liệu của Sổ kế hoạch CCHC (không phải tệp SQLite).")
+        raise ForeignFileError(f"«{path}» không phải tệp dữ liệu của Sổ kế hoạch CCHC (không phải tệp SQLite).")
     revision = _read_revision(path)
     _require_writable(path, folder)
     return FileCheck(True, revision)
@@ -95,16 +110,21 @@ def _read_revision(path: Path) -> str | None:
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and not (OUR_TABLES & tables):
-            raise DataFileError(f"«{path}» là tệp SQLite của chương trình khác, không phải Sổ kế hoạch CCHC.")
+            raise ForeignFileError(f"«{path}» là tệp SQLite của chương trình khác, không phải Sổ kế hoạch CCHC.")
         if "alembic_version" not in tables:
             if tables:
-                raise DataFileError(f"«{path}» không phải tệp dữ liệu của Sổ kế hoạch CCHC.")
+                raise ForeignFileError(f"«{path}» không phải tệp dữ liệu của Sổ kế hoạch CCHC.")
             return None
+        # A quick check reads every page's structure: a damaged file is found
+        # here, before the program trusts it, not in the middle of the work.
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise DamagedFileError(path, verdict[:120])
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
             raise DataFileError(f"Tệp dữ liệu «{path}» đang bị khóa bởi chương trình khác.") from None
-        raise DataFileError(f"Tệp dữ liệu «{path}» bị hỏng hoặc không đọc được ({error}).") from None
+        raise DamagedFileError(path, str(error)) from None
     finally:
         conn.close()
     revision = row[0] if row else None

@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import paths
-from app.models.database import Database
+from app.core.errors import DataFileError
+from app.models.database import Database, inspect_file
+from app.models.lock import WriterLock
+from app.services.backup import BackupService, check_backup_file, copy_database
 from app.services.attachments import AttachmentStore
 from app.services.exports import ExportService
 from app.services.imports import ImportService
@@ -24,12 +27,19 @@ from app.services.tracking import TrackingService
 from app.services.units import UnitService
 
 
+def backups_folder(data_dir: Path, db_path: Path) -> Path:
+    """Each data file has its own backups folder inside the data folder."""
+    return data_dir / "backups" / Path(db_path).stem
+
+
 class Services:
     """Every service over one open data file."""
 
-    def __init__(self, db: Database, data_dir: Path):
+    def __init__(self, db: Database, data_dir: Path, lock: WriterLock | None = None):
         self.db = db
         self.data_dir = data_dir
+        self.lock = lock
+        self.backups = BackupService(db.path, backups_folder(data_dir, db.path))
         self.settings = SettingsService(db)
         self.plans = PlanService(db, self.settings)
         self.rows = RowService(db)
@@ -38,7 +48,7 @@ class Services:
         self.attachments = AttachmentStore(db, data_dir / "attachments")
         self.tracking = TrackingService(self.plans, self.rows, self.progress, self.settings)
         self.exports = ExportService(self.plans, self.tracking)
-        self.imports = ImportService(db, self.plans)
+        self.imports = ImportService(db, self.plans, before_write=lambda: self.backups.create("nhap"))
         self.reports = ReportService(db, self.plans, self.rows, self.progress, self.settings)
         self.reminders = ReminderService(self.settings, self.plans, self.reports)
         self.contacts = ContactService(db)
@@ -48,12 +58,39 @@ class Services:
     @classmethod
     def open(cls, db_path: Path | str | None = None, data_dir: Path | None = None) -> "Services":
         """Open (creating if needed) the data file; the default one lives in the
-        user data folder."""
+        user data folder. Only one program may write to a file at a time; an
+        existing file is backed up before its schema is upgraded."""
         folder = data_dir or paths.data_dir()
         if db_path is None:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DataFileError(f"Không tạo được thư mục dữ liệu «{folder}»: {error.strerror or error}.") from None
             db_path = folder / paths.DB_FILE_NAME
-        return cls(Database.open(Path(db_path)), folder)
+        db_path = Path(db_path)
+        inspect_file(db_path)  # refuse a folder or a foreign file before making a lock beside it
+        lock = WriterLock(db_path)
+        lock.acquire()
+        try:
+            def backup_first(path: Path, revision: str | None) -> None:
+                BackupService(path, backups_folder(folder, path)).create("nang-cap")
+
+            return cls(Database.open(db_path, before_migration=backup_first), folder, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def restore(self, source: Path) -> None:
+        """Replace the open data with a backup, after backing up the current
+        state; the services then work on the restored data."""
+        check_backup_file(source)
+        self.backups.create("khoi-phuc")
+        path = self.db.path
+        self.db.close()
+        copy_database(Path(source), path, replace_open=True)
+        self.__init__(Database.open(path), self.data_dir, self.lock)
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()

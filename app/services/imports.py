@@ -49,9 +49,10 @@ def guess_kind(rows: Sequence[NewRow], mapping: Sequence[str | None]) -> str:
 
 
 class ImportService:
-    def __init__(self, db: Database, plans: PlanService):
+    def __init__(self, db: Database, plans: PlanService, before_write=None):
         self.db = db
         self.plans = plans
+        self.before_write = before_write  # the backup taken before an import writes
 
     def apply(
         self,
@@ -69,6 +70,8 @@ class ImportService:
         if not rows and not (take_document and not source.document.empty):
             raise InvalidInputError("Không có dòng nào để nhập.")
         tasks, areas = count_rows(rows, RowKind.TASK), count_rows(rows, RowKind.AREA)
+        if self.before_write is not None:
+            self.before_write()
         if plan_id is not None:
             top_ids = self._into_existing(plan_id, rows)
             return ImportResult(plan_id, False, tasks, areas, tuple(top_ids))

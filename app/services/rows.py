@@ -7,7 +7,6 @@ every operation keeps it so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import and_, delete, insert, select, update
@@ -16,7 +15,6 @@ from app.core.errors import InvalidInputError, NotFoundError
 from app.core.model import ROW_TEXT_FIELDS, NewRow, RowData, RowKind
 from app.core.numbering import from_roman
 from app.core.text import fold, nfc
-from app.core.dates import parse_due_dates  # noqa: F401  (kept importable from here)
 from app.core.tree import numbers_for, preorder
 from app.models.database import Database
 from app.models.schema import AppendixRow, Attachment, Plan, ProgressEntry

@@ -40,6 +40,7 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
             window.select_plan(plan_id)
         if screenshot:
             return _screenshot(app, window, Path(screenshot), tab, size)
+        window.daily_backup()
         window.remind_if_due()
         code = app.exec()
         from app.ui.background import wait_for_background_work
@@ -51,19 +52,16 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
 
 
 def _open_services(window, db_path):
-    """Open the data file; a problem becomes a message, never a traceback."""
-    from app.core.errors import UserError
+    """Open the data file; a problem becomes a message (and, for a damaged
+    file, the offer of its latest backup), never a traceback."""
+    from app import paths
     from app.services import Services
 
-    try:
-        return Services.open(Path(db_path) if db_path else None)
-    except UserError as error:
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            raise  # the command line prints it
-        from app.ui.errors import show_error
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return Services.open(Path(db_path) if db_path else None)  # the command line prints errors
+    from app.ui.backup_ui import open_with_recovery
 
-        show_error(window, error, "Không mở được dữ liệu")
-        return None
+    return open_with_recovery(window, Path(db_path) if db_path else None, paths.data_dir())
 
 
 def _qt_message_to_log(mode, context, message) -> None:

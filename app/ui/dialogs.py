@@ -6,7 +6,7 @@ from datetime import date
 
 from app import APP_DISPLAY_NAME, __version__
 from app.core.model import Column
-from app.core.presets import FIELD_LABELS, KIND_CCHC, KIND_LABELS, LAYOUTS, PLAN_PRESETS
+from app.core.presets import FIELD_LABELS, KIND_LABELS, LAYOUTS, PLAN_PRESETS
 from app.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QMessageBox, QPushButton, QSpinBox, Qt, QtWidgets, QVBoxLayout,

@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_mail = self._action(self.tr("Gửi cấp trên…"), self.send_upward, "Ctrl+M")
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
+        self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), self._backup_export)
+        self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), self._backup_import)
+        self.act_backups = self._action(self.tr("Các bản sao lưu…"), self._backup_list)
         self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence.Undo])
@@ -133,7 +136,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Tệp"))
         for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_import,
                        self.act_export_xlsx, self.act_export_pdf, None, self.act_print_plan,
-                       self.act_print_appendix, None, self.act_mail, None, self.act_settings, None, self.act_quit):
+                       self.act_print_appendix, None, self.act_mail, None, self.act_backup_export,
+                       self.act_backup_import, self.act_backups, None, self.act_settings, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("&Sửa"))
         for action in (self.act_undo, self.act_redo, None, m["copy"], m["paste"], m["delete_rows"], None, m["find"]):
@@ -368,6 +372,40 @@ class MainWindow(QMainWindow):
 
         if self.current_plan_id is not None:
             MailDialog(self.services, self.current_plan_id, self).exec()
+
+    def _backup_export(self) -> None:
+        from app.ui.backup_ui import export_backup
+
+        if self.services is not None:
+            export_backup(self)
+
+    def _backup_import(self) -> None:
+        from app.ui.backup_ui import import_backup
+
+        if self.services is not None:
+            import_backup(self)
+
+    def _backup_list(self) -> None:
+        from app.ui.backup_ui import BackupDialog
+
+        if self.services is not None:
+            BackupDialog(self).exec()
+
+    def after_restore(self) -> None:
+        """The data were replaced: no undo step may refer to the old rows."""
+        for stack in list(self._stacks.values()):
+            self.undo_group.removeStack(stack)
+        self._stacks.clear()
+        self.reload_plans(select=self.current_plan_id)
+        self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 10000)
+
+    def daily_backup(self) -> None:
+        """At start: a backup when the newest is older than a day."""
+        from app.ui.background import run_with_progress
+
+        if self.services is not None and self.services.backups.due():
+            run_with_progress(self, self.tr("Đang sao lưu tự động…"),
+                              lambda progress: self.services.backups.create("tu-dong"), lambda _b: None)
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog

@@ -15,7 +15,7 @@ from app.core.presets import SIGNER_AUTHORITIES
 from app.ui.commands import CallbackCommand, push_command
 from app.ui.errors import show_error
 from app.ui.qt import (
-    QComboBox, QEvent, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
     QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
 

@@ -9,7 +9,7 @@ from email import policy
 from app.core.model import RowKind
 from app.ui.background import wait_for_background_work
 from app.ui.mail_dialog import MailDialog
-from app.ui.qt import QDesktopServices, QMessageBox, Qt
+from app.ui.qt import QDesktopServices, QMessageBox
 
 
 def _plan(services):
