@@ -89,6 +89,9 @@ def build_parser() -> Parser:
     p.add_argument("--layout", help="mẫu cột phụ lục (cchc-004, tuyen-truyen-002, tuyen-truyen-000, phan-cong)")
     p.add_argument("--no-areas", action="store_true", help="không tạo sẵn các lĩnh vực")
 
+    sub.add_parser("sample", parents=[common],
+                   help="thêm kế hoạch mẫu (phường Sông Cầu, năm 2023) để xem thử, in ra số của kế hoạch")
+
     p = sub.add_parser("list", parents=[common], help="liệt kê các kế hoạch")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
 
@@ -227,6 +230,16 @@ def _cmd_new(args, out) -> int:
     services = _open(args)
     try:
         plan_id = services.plans.create(args.kind, args.year, args.layout, with_areas=not args.no_areas)
+    finally:
+        services.close()
+    print(plan_id, file=out)
+    return EXIT_OK
+
+
+def _cmd_sample(args, out) -> int:
+    services = _open(args)
+    try:
+        plan_id = services.imports.import_sample().plan_id
     finally:
         services.close()
     print(plan_id, file=out)
@@ -471,6 +484,7 @@ def _summary_json(p) -> dict[str, Any]:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "new": _cmd_new,
+    "sample": _cmd_sample,
     "list": _cmd_list,
     "show": _cmd_show,
     "add-row": _cmd_add_row,

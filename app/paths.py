@@ -27,11 +27,20 @@ def is_frozen() -> bool:
 
 
 def portable_data_dir() -> Path | None:
-    """The ``data`` folder next to the frozen executable, if the user made one."""
+    """The ``data`` folder next to the frozen executable, if the user made one.
+
+    For an AppImage the executable lives in a temporary mount; the folder
+    that counts is the one next to the ``.AppImage`` file itself (``$APPIMAGE``).
+    """
     if not is_frozen():
         return None
-    candidate = Path(sys.executable).resolve().parent / "data"
-    return candidate if candidate.is_dir() else None
+    beside = [Path(sys.executable).resolve().parent]
+    if os.environ.get("APPIMAGE"):
+        beside.insert(0, Path(os.environ["APPIMAGE"]).resolve().parent)
+    for folder in beside:
+        if (folder / "data").is_dir():
+            return folder / "data"
+    return None
 
 
 def data_dir() -> Path:

@@ -60,6 +60,14 @@ def test_new_add_row_log_and_a_second_process_sees_it_all(db):
     assert area_ii["task"] == "CẢI CÁCH THỂ CHẾ"
 
 
+def test_sample_adds_the_shipped_ward_plan_marked_as_a_sample(db):
+    assert cchc("sample", "--db", db).stdout.strip() == "2"
+    plans = json.loads(cchc("list", "--json", "--db", db).stdout)
+    sample = plans[1]
+    assert sample["is_sample"] and sample["year"] == 2023 and sample["task_count"] == 30
+    assert "(mẫu)" in cchc("list", "--db", db).stdout.splitlines()[1]
+
+
 def test_default_data_file_lives_in_the_data_folder(tmp_path):
     data = tmp_path / "folder"
     cchc("new", "--kind", "tuyen-truyen", "--year", "2023", data_dir=data)

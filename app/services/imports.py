@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Sequence
 
 from sqlalchemy import select
 
 from app.core.errors import InvalidInputError
+from app.paths import resources_dir
 from app.core.merge import area_key, count_rows, merge_batches
 from app.core.model import Column, NewRow, RowKind
 from app.core.presets import FIELD_LABELS, KIND_CCHC, KIND_PROPAGANDA, LAYOUTS
@@ -23,6 +25,13 @@ from app.services.rows import _insert_tree, _siblings, _count
 
 # Default relative widths per field, from the presets.
 _WIDTHS = {c.field: c.width for preset in LAYOUTS.values() for c in preset.columns}
+
+
+def sample_plan_path() -> Path:
+    return resources_dir() / "samples" / SAMPLE_PLAN_FILE
+
+
+SAMPLE_PLAN_FILE = "ke-hoach-cchc-phuong-song-cau-2023.txt"
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class ImportService:
         year: int | None = None,
         kind: str | None = None,
         take_document: bool = True,
+        sample: bool = False,
     ) -> ImportResult:
         """Write ``rows`` (default: all rows of ``source``) into plan
         ``plan_id``, or into a new plan for ``year`` (the file's year, else this
@@ -80,8 +90,16 @@ class ImportService:
         year = check_year(year or source.year or source.document.issue_year or date.today().year)
         kind = kind or guess_kind(rows, mapping)
         new_id = self._into_new(rows, year, kind, columns_from_file(headers, mapping),
-                                source.document if take_document else DocumentFields(), source.title_lines)
+                                source.document if take_document else DocumentFields(), source.title_lines,
+                                sample)
         return ImportResult(new_id, True, tasks, areas)
+
+    def import_sample(self) -> ImportResult:
+        """The sample plan shipped with the program (a real ward plan, seed
+        004), as a new plan marked "mẫu" so it is never taken for real work."""
+        from app.io.text_import import read_text_source
+
+        return self.apply(read_text_source(sample_plan_path()), sample=True)
 
     def _into_existing(self, plan_id: int, rows: Sequence[NewRow]) -> list[int]:
         top_ids: list[int] = []
@@ -102,7 +120,7 @@ class ImportService:
         return top_ids
 
     def _into_new(self, rows, year: int, kind: str, columns: tuple[Column, ...], document: DocumentFields,
-                  title_lines: Sequence[str]) -> int:
+                  title_lines: Sequence[str], sample: bool = False) -> int:
         """One transaction: the plan, its fields and its rows, or nothing."""
         changes: dict = {}
         if columns:
@@ -117,6 +135,7 @@ class ImportService:
             changes["appendix_title"] = appendix_title
         with self.db.session() as s:
             plan = new_plan(s, self.plans.settings, kind, year, with_areas=False)
+            plan.is_sample = sample
             for name, value in changes.items():
                 apply_plan_change(plan, name, value)
             out: list = []

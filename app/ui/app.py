@@ -20,11 +20,18 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
 
     from app.ui.errors import install_excepthook
 
+    if sys.platform == "win32":
+        _windows_taskbar_identity()
     QtCore.qInstallMessageHandler(_qt_message_to_log)
     install_excepthook()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sổ kế hoạch CCHC")
     app.setOrganizationName("CCHC")
+    app.setDesktopFileName("so-ke-hoach-cchc")  # ties the window to its .desktop entry and icon
+    app.setWindowIcon(app_icon())
+    from app.ui import qt_vietnamese
+
+    app.qt_vietnamese = qt_vietnamese.install(app)  # Qt's own buttons and menus in Vietnamese
     # The window shows first; the data layer (SQLAlchemy, the file checks,
     # migrations) loads behind it, so the officer sees the program at once.
     window = MainWindow()
@@ -41,7 +48,10 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
         if screenshot:
             return _screenshot(app, window, Path(screenshot), tab, size)
         window.daily_backup()
-        window.remind_if_due()
+        if not services.plans.list():  # a fresh machine: offer the three ways to begin
+            QtCore.QTimer.singleShot(0, window.show_welcome)
+        else:
+            window.remind_if_due()
         code = app.exec()
         from app.ui.background import wait_for_background_work
 
@@ -62,6 +72,28 @@ def _open_services(window, db_path):
     from app.ui.backup_ui import open_with_recovery
 
     return open_with_recovery(window, Path(db_path) if db_path else None, paths.data_dir())
+
+
+def _windows_taskbar_identity() -> None:
+    """Without its own AppUserModelID, Windows groups the window under the
+    Python launcher's icon instead of ours."""
+    try:
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("CCHC.SoKeHoachCCHC")
+    except (AttributeError, OSError):
+        log.debug("could not set the taskbar identity", exc_info=True)
+
+
+def app_icon():
+    """The program's icon in every size we ship (PNG: no image plugin needed)."""
+    from app.paths import resources_dir
+    from app.ui.qt import QtGui
+
+    icon = QtGui.QIcon()
+    for png in sorted((resources_dir() / "icons").glob("cchc-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def _qt_message_to_log(mode, context, message) -> None:

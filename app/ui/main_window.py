@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
             self._set_plan_actions_enabled(False)
             self.act_new.setEnabled(False)
             self.act_import.setEnabled(False)
+            self.act_welcome.setEnabled(False)
             self.summary_label.setText(self.tr("Đang mở dữ liệu…"))
 
     def attach(self, services: Services) -> None:
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.log_tab.services = services
         self.act_new.setEnabled(True)
         self.act_import.setEnabled(True)
+        self.act_welcome.setEnabled(True)
         self.reload_plans(select=self._settings.value("last_plan", None, type=int))
 
     # -- actions and menus -----------------------------------------------------
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_columns = self._action(self.tr("Chọn cột phụ lục…"), self.choose_columns)
         self.act_about = self._action(self.tr("Giới thiệu"), lambda: show_about(self))
+        self.act_welcome = self._action(self.tr("Bắt đầu…"), self.show_welcome)
         self.tab_actions = []
         for index, key in enumerate(TAB_KEYS):
             action = self._action(self.tabs.tabText(index), lambda i=index: self.tabs.setCurrentIndex(i),
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         for action in self.tab_actions:
             menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        menu.addAction(self.act_welcome)
         menu.addAction(self.act_about)
 
         toolbar = QToolBar(self.tr("Thanh công cụ"))
@@ -341,6 +345,31 @@ class MainWindow(QMainWindow):
 
         if self.current_plan_id is not None:
             ReportDialog(self.services, self.current_plan_id, self).exec()
+
+    def show_welcome(self) -> None:
+        """Three ways to begin (shown at start while there is no plan)."""
+        from app.ui.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(str(self.services.data_dir), self)
+        if not dialog.exec():
+            return
+        if dialog.choice == WelcomeDialog.PRESET:
+            self.new_plan()
+        elif dialog.choice == WelcomeDialog.IMPORT:
+            self.import_file()
+        elif dialog.choice == WelcomeDialog.SAMPLE:
+            self.open_sample()
+
+    def open_sample(self) -> None:
+        """The shipped sample plan, imported as a plan marked "mẫu"."""
+        from app.ui.background import run_with_progress
+
+        def done(result) -> None:
+            self.reload_plans(select=result.plan_id)
+            self.tabs.setCurrentIndex(TAB_KEYS.index("matrix"))
+
+        run_with_progress(self, self.tr("Đang mở kế hoạch mẫu…"),
+                          lambda progress: self.services.imports.import_sample(), done)
 
     def import_file(self, path=None) -> None:
         from app.ui.transfer import import_file

@@ -9,6 +9,16 @@ import pytest
 from app.ui.qt import QApplication, QEvent, QKeyEvent, QMessageBox, Qt
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _qt_speaks_vietnamese(qapp):
+    """As in the program: Qt's own buttons and menus in Vietnamese."""
+    from app.ui import qt_vietnamese
+
+    translator = qt_vietnamese.install(qapp)
+    yield
+    qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def messages(monkeypatch):
     """Every message box the code opens, answered "Yes" when it asks."""
