@@ -125,6 +125,8 @@ def smoke(bundle: Path) -> dict:
         upgraded = json.loads(run(program, "list", "--json", "--db", old, env=env).stdout)
         check(len(upgraded) >= 1, "a data file of the first released schema upgrades and opens")
 
+        check(any(bundle.rglob("_rl_accel*")), "reportlab's C accelerator is bundled (long PDFs)")
+
         portable = bundle / "data"
         check(not portable.exists(), "the bundle ships without a data folder")
         portable.mkdir()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -107,8 +108,28 @@ def markup(text: str) -> str:
     return re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), escaped)
 
 
+class RememberingParagraph(Paragraph):
+    """A Paragraph that keeps its line breaks for the width it was last given.
+
+    A long table is re-measured whole each time it is split across a page, so
+    reportlab would break every cell's lines again and again (five times per
+    cell for a 300-task appendix): most of a long PDF's time. The breaks only
+    depend on the width, so they are reused while the width stays the same."""
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, available_width, available_height):
+        # Table and our pager reach a merged cell's width by different sums: allow float noise.
+        if self._wrapped_width is not None and abs(available_width - self._wrapped_width) < 1e-6 \
+                and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width
+        return size
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
+    return RememberingParagraph(markup(text), style)
 
 
 class Rule(Flowable):
@@ -324,5 +345,9 @@ def keep_with_next(flowables: list) -> list:
 def build(target: Path, story: list, title: str, author: str = "", progress: Callable[[int], None] | None = None,
           first_template: str = "portrait"):
     """Write ``story`` to ``target`` (the caller makes it atomic)."""
+    # Page streams are written as plain compressed bytes: the ASCII85 text
+    # wrapping reportlab adds by default only made the file a quarter
+    # bigger and took a tenth of a long appendix's time.
+    rl_config.useA85 = 0
     doc = NumberedDoc(target, title, author, document_fonts(), progress, first_template)
     doc.build(story)

@@ -7,17 +7,16 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from app.core.documents import appendix_caption
 from app.core.model import Column
-from app.io.appendix_grid import GridRow, appendix_grid
+from app.io.appendix_grid import appendix_grid
 from app.io.pdf_common import (
-    LANDSCAPE_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, font_command, header_table,
-    landscape_part,
+    LANDSCAPE_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, header_table, landscape_part,
     make_styles, para, recipients_and_signature, title_block,
 )
+from app.io.pdf_grid import grid_table
 from app.io.safe_write import atomic_output
 from app.io.appendix_grid import AppendixExport, export_columns
 
@@ -57,44 +56,6 @@ def appendix_story(data: AppendixExport, columns: Sequence[Column], s: Styles, s
     grid = appendix_grid(data.rows, columns, data.numbers, data.tracking)
     story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH, split_in_row))
     return story
-
-
-def grid_table(grid: list[GridRow], columns: Sequence[Column], s: Styles, width: float,
-               split_in_row: bool = False) -> Table:
-    """A bordered table: header repeated on each page, spans as in the grid."""
-    weights = [max(c.width, 1.0) for c in columns]
-    widths = [width * w / sum(weights) for w in weights]
-    data: list[list] = [[para(c.header, s.cell_bold) for c in columns]]
-    commands = [
-        font_command(s),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    header_centre = s.cell_bold.clone("header_centre", alignment=1)
-    data[0] = [Paragraph(p.text, header_centre) for p in data[0]]
-    for r, row in enumerate(grid, start=1):
-        cells: list = []
-        for c, cell in enumerate(row.cells):
-            if cell.covered:
-                cells.append(None)
-                continue
-            centred = columns[c].field in ("number", "due")
-            style = s.cell_bold if row.is_area else (s.cell_centre if centred else s.cell)
-            cells.append(para(cell.text, style))
-            if cell.colspan > 1 or cell.rowspan > 1:
-                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-        if row.is_area and r < len(grid):
-            commands.append(("NOSPLIT", (0, r), (-1, r + 1)))  # an area title never ends a page
-        data.append(cells)
-    # Rows are kept whole; only a row taller than a page may be cut (retry).
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1 if split_in_row else 0)
-    table.setStyle(TableStyle(commands))
-    return table
 
 
 def write_plan_pdf(data: AppendixExport, target: Path | str, progress: Progress | None = None,

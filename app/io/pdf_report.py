@@ -29,7 +29,7 @@ from app.io.pdf_common import (
     LANDSCAPE_WIDTH, PORTRAIT_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, font_command,
     header_table, landscape_part, make_styles, para, recipients_and_signature, title_block,
 )
-from app.io.pdf_plan import grid_table
+from app.io.pdf_grid import grid_table
 from app.io.safe_write import atomic_output
 
 FIGURE_HEADERS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
