@@ -13,11 +13,13 @@ from app.ui.qt import (
 )
 
 
-def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok=None) -> QDialogButtonBox:
+    """OK/Cancel named in Vietnamese (the OK button says what it does).
+    ``on_ok`` checks and saves before accepting; by default OK just accepts."""
     buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
     buttons.button(QDialogButtonBox.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.Cancel).setText(dialog.tr("Hủy"))
-    buttons.accepted.connect(dialog.accept)
+    buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
 
@@ -45,7 +47,7 @@ class NewPlanDialog(QDialog):
         form.addRow("", self.with_areas)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_ok_cancel(self, self.tr("Tạo")))
+        layout.addWidget(ok_cancel_buttons(self, self.tr("Tạo")))
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -91,7 +93,7 @@ class ColumnsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(QLabel(self.tr("Cột \"Hạn\" và \"Tình trạng\" luôn hiện trong cửa sổ; "
                                         "bỏ dấu \"In/xuất\" để không in một cột.")))
-        layout.addWidget(_ok_cancel(self, self.tr("Áp dụng")))
+        layout.addWidget(ok_cancel_buttons(self, self.tr("Áp dụng")))
         self._fill(columns)
 
     def _fill(self, columns: list[Column]) -> None:

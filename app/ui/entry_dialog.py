@@ -9,8 +9,9 @@ from typing import Sequence
 
 from app.core.model import Attachment, ProgressEntry
 from app.core.status import LOG_STATUS_LABELS, LogStatus
+from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
-    QComboBox, QDate, QDateEdit, QDesktopServices, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QComboBox, QDate, QDateEdit, QDesktopServices, QDialog, QFileDialog, QFormLayout,
     QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, Qt,
     QUrl, QVBoxLayout,
 )
@@ -98,11 +99,7 @@ class EntryDialog(QDialog):
         form.addRow(self.tr("Lý do:"), self.reason)
         form.addRow(self.tr("Tệp đính kèm:"), self.files)
         form.addRow("", file_buttons)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Lưu"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Lưu"), self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

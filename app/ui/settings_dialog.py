@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from app.core.periods import PERIOD_LABELS, Period
 from app.core.settings import SETTINGS
+from app.ui.dialogs import ok_cancel_buttons
 from app.ui.errors import show_error
-from app.ui.qt import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
+from app.ui.qt import QCheckBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
 
 TEXT_KEYS = ("unit_name", "parent_body", "place", "sender_email")
 DAY_KEYS = ("window_start_day", "window_end_day") + tuple(f"report_deadline_day.{p.value}" for p in Period)
@@ -36,11 +37,7 @@ class SettingsDialog(QDialog):
         self.reminders = QCheckBox(self.tr("Nhắc nhiệm vụ quá hạn, sắp đến hạn và hạn báo cáo khi mở chương trình"))
         self.reminders.setChecked(bool(services.settings.get("reminders_enabled")))
         form.addRow("", self.reminders)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Lưu"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Lưu"), self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

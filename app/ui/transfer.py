@@ -16,8 +16,9 @@ from app.io.importers import ImportSource, lost_text, read_import_file, remap
 from app.io.table_reader import SKIP
 from app.ui.background import run_with_progress
 from app.ui.commands import ServiceCommand
+from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
-    QButtonGroup, QCheckBox, QComboBox, QDate, QDateEdit, QDesktopServices, QDialog, QDialogButtonBox,
+    QButtonGroup, QCheckBox, QComboBox, QDate, QDateEdit, QDesktopServices, QDialog,
     QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QRadioButton, QSpinBox, QSplitter, Qt, QtWidgets, QUrl, QVBoxLayout,
 )
@@ -73,11 +74,7 @@ class ExportDialog(QDialog):
         target_row.addWidget(self.target_label, 1)
         target_row.addWidget(choose)
         form.addRow(self.tr("Lưu vào:"), target_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Xuất"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Xuất"), self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -180,11 +177,7 @@ class ImportDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Nhập"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Nhập"), self._accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
