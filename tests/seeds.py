@@ -37,3 +37,19 @@ def structure(services, plan_id: int, fields=None) -> list[tuple]:
 
 def tasks_of(services, plan_id: int):
     return [r for r in services.rows.list(plan_id) if r.kind is RowKind.TASK]
+
+
+def enter_seed_with_log(services) -> int:
+    """Seed 004 with one progress entry: a data file worth keeping safe."""
+    from datetime import date
+
+    plan_id = enter_seed(services, "004")
+    task = services.rows.find_by_number(plan_id, "3")
+    services.progress.add(task.id, date=date(2023, 2, 1), status="hoan-thanh", result="Niêm yết 45 TTHC")
+    return plan_id
+
+
+def snapshot(services) -> tuple:
+    """Every plan, its rows and its log, to compare a file before and after."""
+    plans = services.plans.list()
+    return plans, [structure(services, p.id) for p in plans], [services.progress.list(p.id) for p in plans]

@@ -18,7 +18,7 @@ from app.core.errors import DataFileError
 from app.models.database import DamagedFileError
 from app.services import Services, backups_folder
 from app.services.backup import BackupService, check_backup_file, restore_file
-from tests.seeds import enter_seed, structure
+from tests.seeds import enter_seed_with_log, snapshot
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -27,18 +27,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def snapshot(services):
-    plans = services.plans.list()
-    return plans, [structure(services, p.id) for p in plans], [services.progress.list(p.id) for p in plans]
-
-
 @pytest.fixture
 def filled(tmp_path):
     db, data = tmp_path / "so.sqlite3", tmp_path / "data"
     services = Services.open(db, data)
-    plan_id = enter_seed(services, "004")
-    task = services.rows.find_by_number(plan_id, "3")
-    services.progress.add(task.id, date=date(2023, 2, 1), status="hoan-thanh", result="Niêm yết 45 TTHC")
+    enter_seed_with_log(services)
     yield services, db, data
     services.close()
 

@@ -4,18 +4,12 @@ good backup, and restoring it gives back the same plans, rows and log."""
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import pytest
 
 from app.services import Services
 from app.ui.qt import QApplication, QMessageBox, QTimer
-from tests.seeds import enter_seed, structure
-
-
-def snapshot(services):
-    plans = services.plans.list()
-    return plans, [structure(services, p.id) for p in plans], [services.progress.list(p.id) for p in plans]
+from tests.seeds import enter_seed_with_log, snapshot
 
 
 def click_when_shown(button_text: str, seen: list) -> None:
@@ -39,9 +33,7 @@ def damaged(tmp_path):
     """A data file with a plan and a log entry, backed up, then scribbled over."""
     db, data = tmp_path / "so.sqlite3", tmp_path / "data"
     services = Services.open(db, data)
-    plan_id = enter_seed(services, "004")
-    task = services.rows.find_by_number(plan_id, "3")
-    services.progress.add(task.id, date=date(2023, 2, 1), status="hoan-thanh", result="Niêm yết 45 TTHC")
+    enter_seed_with_log(services)
     expected = snapshot(services)
     services.backups.create("tu-dong")
     services.close()
