@@ -1,0 +1,14 @@
+"""What every command group shares: exit codes and opening the data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_USER_ERROR = 0, 1, 2
+
+
+def open_services(args):
+    """The services over ``--db`` or the default data file."""
+    from app.services import Services
+
+    return Services.open(Path(args.db) if args.db else None)

@@ -1,0 +1,87 @@
+"""Commands that move data in and out of the file: import, backup, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli.common import EXIT_OK, open_services
+from app.core.errors import InvalidInputError
+
+
+def register(sub, common) -> dict:
+    p = sub.add_parser("backup", parents=[common], help="sao lưu tệp dữ liệu ra một tệp")
+    p.add_argument("output", metavar="TỆP", help="tệp sao lưu sẽ ghi")
+
+    p = sub.add_parser("restore", parents=[common], help="khôi phục dữ liệu từ một bản sao lưu")
+    p.add_argument("file", metavar="TỆP", help="bản sao lưu")
+
+    p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
+    p.add_argument("file", metavar="TỆP")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--plan", type=int, metavar="SỐ", help="nhập vào kế hoạch đã có (theo lĩnh vực cùng tên)")
+    target.add_argument("--year", type=int, help="tạo kế hoạch mới cho năm này")
+    p.add_argument("--kind", choices=("cchc", "tuyen-truyen"), help="loại kế hoạch mới (mặc định: đoán từ tệp)")
+    p.add_argument("--document-only", action="store_true", help="chỉ lấy các trường văn bản (số, ngày, trích yếu…)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra những gì tìm thấy, không ghi gì")
+    return {"backup": _cmd_backup, "restore": _cmd_restore, "import": _cmd_import}
+
+
+def _cmd_import(args, out) -> int:
+    from app.core.merge import count_rows
+    from app.core.model import RowKind
+    from app.io.importers import read_import_file
+
+    source = read_import_file(Path(args.file))
+    rows = source.rows
+    if not rows and not args.document_only:
+        reason = f" {source.note}" if source.note else ""
+        hint = " Dùng --document-only để chỉ lấy các trường văn bản." if not source.document.empty else ""
+        raise InvalidInputError(f"Tệp «{Path(args.file).name}» không có bảng phụ lục.{reason}{hint}")
+    tasks, areas = count_rows(rows, RowKind.TASK), count_rows(rows, RowKind.AREA)
+    if args.dry_run:
+        print(f"Tìm thấy {tasks} nhiệm vụ, {areas} lĩnh vực.", file=out)
+        return EXIT_OK
+    services = open_services(args)
+    try:
+        result = services.imports.apply(source, [] if args.document_only else None,
+                                        plan_id=args.plan, year=args.year, kind=args.kind)
+    finally:
+        services.close()
+    where = "kế hoạch mới" if result.created_plan else "kế hoạch"
+    print(f"Đã nhập {result.tasks} nhiệm vụ, {result.areas} lĩnh vực vào {where} số {result.plan_id}.", file=out)
+    return EXIT_OK
+
+
+def _cmd_backup(args, out) -> int:
+    services = open_services(args)
+    try:
+        path = services.backups.export_to(Path(args.output))
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
+def _cmd_restore(args, out) -> int:
+    """Restore without opening the current file as usual: it may be the
+    damaged one. It is backed up (or, if damaged, moved aside) first."""
+    from app import paths
+    from app.models.database import Database
+    from app.models.lock import WriterLock
+    from app.services import backups_folder
+    from app.services.backup import BackupService, restore_file
+
+    data_dir = paths.data_dir()
+    db_path = Path(args.db) if args.db else data_dir / paths.DB_FILE_NAME
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(db_path)
+    lock.acquire()
+    try:
+        moved = restore_file(Path(args.file), db_path, BackupService(db_path, backups_folder(data_dir, db_path)))
+        Database.open(db_path).close()  # bring an older backup up to the current schema
+    finally:
+        lock.release()
+    if moved is not None:
+        print(f"Tệp hỏng được giữ lại ở {moved}.", file=out)
+    print(db_path, file=out)
+    return EXIT_OK

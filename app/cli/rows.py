@@ -1,0 +1,91 @@
+"""Commands on appendix rows and the progress log: add-row, log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli.common import EXIT_OK, open_services
+from app.cli.parser import date_arg
+from app.core.errors import InvalidInputError
+
+
+def register(sub, common) -> dict:
+    p = sub.add_parser("add-row", parents=[common], help="thêm nhiệm vụ (hoặc hoạt động) vào phụ lục, in ra số thứ tự")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("--area", help="lĩnh vực: số La Mã (II) hoặc tên")
+    p.add_argument("--under", metavar="SỐ", help="thêm hoạt động/nhiệm vụ con dưới nhiệm vụ số này")
+    p.add_argument("--kind", choices=("task", "activity", "subtask"), default=None, help="loại dòng (mặc định: nhiệm vụ; hoạt động khi có --under)")
+    for name, label in (
+        ("objective", "mục tiêu"), ("task", "nhiệm vụ / nội dung"), ("activity", "hoạt động"),
+        ("form", "hình thức"), ("output", "kết quả / sản phẩm"), ("lead", "cơ quan chủ trì"),
+        ("support", "cơ quan phối hợp"), ("timeframe", "thời gian thực hiện"),
+        ("budget", "dự kiến kinh phí"), ("note", "ghi chú"),
+    ):
+        p.add_argument(f"--{name}", default=None, help=label)
+
+    p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục")
+    p.add_argument("--date", required=True, type=date_arg, metavar="NGÀY", help="ngày (2025-03-10 hoặc 10/03/2025)")
+    p.add_argument("--status", required=True, help="hoan-thanh, dang-thuc-hien, chua-trien-khai, khong-thuc-hien")
+    p.add_argument("--percent", type=int, help="tỷ lệ hoàn thành 0–100")
+    p.add_argument("--result", default="", help="kết quả đã làm")
+    p.add_argument("--evidence", default="", help="văn bản chứng minh (số văn bản)")
+    p.add_argument("--reason", default="", help="lý do (khi không thực hiện hoặc chậm)")
+    p.add_argument("--attach", action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
+    return {"add-row": _cmd_add_row, "log": _cmd_log}
+
+
+def _cmd_add_row(args, out) -> int:
+    from app.core.model import RowKind
+    from app.core.tree import numbers_for
+
+    texts = {name: getattr(args, name) for name in (
+        "objective", "task", "activity", "form", "output", "lead", "support", "timeframe", "budget", "note",
+    ) if getattr(args, name) is not None}
+    if not any(v.strip() for v in texts.values()):
+        raise InvalidInputError("Dòng mới cần ít nhất một nội dung (ví dụ --task \"…\").")
+    services = open_services(args)
+    try:
+        if args.under:
+            kind = RowKind(args.kind or "activity")
+            parent = services.rows.find_by_number(args.plan_id, args.under)
+            row = services.rows.add(args.plan_id, kind, parent.id, texts=texts)
+        else:
+            kind = RowKind(args.kind or "task")
+            parent_id = services.rows.find_area(args.plan_id, args.area).id if args.area else None
+            row = services.rows.add(args.plan_id, kind, parent_id, texts=texts)
+        rows = services.rows.list(args.plan_id)
+    finally:
+        services.close()
+    print(numbers_for(rows)[row.id] or f"(hoạt động của nhiệm vụ {args.under})", file=out)
+    return EXIT_OK
+
+
+def _cmd_log(args, out) -> int:
+    from app.core.status import parse_log_status
+
+    try:
+        status = parse_log_status(args.status)
+    except ValueError:
+        raise InvalidInputError(
+            f"Tình trạng không hợp lệ: «{args.status}» (dùng: hoan-thanh, dang-thuc-hien, chua-trien-khai, khong-thuc-hien)."
+        ) from None
+    if args.percent is not None and not 0 <= args.percent <= 100:
+        raise InvalidInputError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được {args.percent}).")
+    for name in args.attach:
+        if not Path(name).is_file():
+            raise InvalidInputError(f"Không tìm thấy tệp đính kèm «{name}».")
+    services = open_services(args)
+    try:
+        row = services.rows.find_by_number(args.plan_id, args.row_number)
+        entry = services.progress.add(
+            row.id, date=args.date, status=status.value, percent=args.percent,
+            result=args.result, evidence=args.evidence, reason=args.reason,
+        )
+        for name in args.attach:
+            services.attachments.attach(entry.id, Path(name))
+    finally:
+        services.close()
+    print(entry.id, file=out)
+    return EXIT_OK
