@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             self._restore_columns()
 
     def export_xlsx(self) -> None:
-        from app.ui.transfer import export_appendix
+        from app.ui.export_dialog import export_appendix
 
         if self.current_plan_id is not None:
             export_appendix(self, self.services, self.current_plan_id)
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
         from app.ui.background import run_with_progress
         from app.ui.qt import QFileDialog
-        from app.ui.transfer import ascii_file_name, offer_to_open
+        from app.ui.export_dialog import ascii_file_name, offer_to_open
 
         plan_id = self.current_plan_id
         if plan_id is None:
@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
                           lambda progress: self.services.imports.import_sample(), done)
 
     def import_file(self, path=None) -> None:
-        from app.ui.transfer import import_file
+        from app.ui.import_flow import import_file
 
         import_file(self, self.services, path)
 

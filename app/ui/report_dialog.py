@@ -22,7 +22,7 @@ from app.ui.qt import (
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, Qt, QTabWidget, QTimer,
     QVBoxLayout, QWidget,
 )
-from app.ui.transfer import ascii_file_name, offer_to_open
+from app.ui.export_dialog import ascii_file_name, offer_to_open
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services

@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 from app.core.model import RowKind
 from app.ui.background import wait_for_background_work
 from app.ui.qt import QMessageBox, Qt
-from app.ui.transfer import ExportDialog, ImportDialog, ascii_file_name
+from app.ui.export_dialog import ExportDialog, ascii_file_name
+from app.ui.import_dialog import ImportDialog
 from tests.seeds import enter_seed, structure
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from app.core.errors import InvalidInputError
+from app.core.merge import count_rows
 from app.core.model import RowKind
 from app.core.status import TASK_STATUS_LABELS, TaskStatus
-from app.io.clipboard_table import grid_to_html, grid_to_tsv, read_pasted, rows_to_grid
+from app.io.clipboard_table import (
+    COPIED_COLUMNS_FORMAT, copied_columns_data, copied_fields, grid_to_html, grid_to_tsv, read_pasted_source,
+    rows_to_grid,
+)
 from app.io.table_reader import TableReadError
 from app.ui.errors import show_error
 from app.ui.matrix.delegate import CellDelegate
@@ -477,24 +481,31 @@ class MatrixWidget(QWidget):
         mime = QMimeData()
         mime.setText(grid_to_tsv(grid))
         mime.setHtml(grid_to_html(grid))
+        mime.setData(COPIED_COLUMNS_FORMAT, copied_columns_data(self.model.plan.columns))
         QApplication.clipboard().setMimeData(mime)
 
     def paste_rows(self) -> None:
         mime = QApplication.clipboard().mimeData()
         text = mime.text() if mime and mime.hasText() else ""
         markup = mime.html() if mime and mime.hasHtml() else None
-        self.paste_text(text, markup)
+        ours = copied_fields(mime.data(COPIED_COLUMNS_FORMAT).data()) if mime else None
+        self.paste_text(text, markup, ours)
 
-    def paste_text(self, text: str, markup: str | None = None) -> None:
+    def paste_text(self, text: str, markup: str | None = None, copied: list[str] | None = None) -> None:
+        from app.ui.import_flow import rows_to_paste
+
         try:
-            reading = read_pasted(text, markup, self.model.plan.columns)
+            pasted = read_pasted_source(text, markup, self.model.plan.columns, copied, self.model.plan.year)
         except TableReadError as error:
             raise InvalidInputError(f"Không dán được: {error}") from None
-        count = reading.task_count + reading.area_count
-        if count > PASTE_IN_BACKGROUND:
-            self._paste_in_background(reading.rows)
+        rows = rows_to_paste(self, pasted)  # the import preview first when the columns were guessed
+        if rows is None:
             return
-        ids = self.operations.paste(reading.rows, self.current_row_id())
+        count = count_rows(rows, RowKind.TASK) + count_rows(rows, RowKind.AREA)
+        if count > PASTE_IN_BACKGROUND:
+            self._paste_in_background(rows)
+            return
+        ids = self.operations.paste(rows, self.current_row_id())
         self._refresh_filter_choices()
         self.tree.expandAll()
         if ids:
