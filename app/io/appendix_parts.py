@@ -107,8 +107,8 @@ class AppendixParts:
         """No table with a task header: a table whose cells read as tasks (its
         header row left out), else the reason there is none."""
         for grid in self.other_tables:
-            if grid.width < 3 or len(grid.cells) < 2:
-                continue  # the header or the signer's table
+            if grid.width < 3 or len(grid.cells) < 2 or _names_columns(grid):
+                continue  # the header or the signer's table, or a table of another kind
             try:
                 table = read_appendix(grid, source.year)
             except TableReadError:

@@ -21,7 +21,9 @@ from typing import Sequence
 from app.core.text import nfc
 from app.io.table_grid import TableGrid
 
-_LIST_ITEM = re.compile(r"^([-–+•*]\s|[a-zđ]\)\s|\d+(\.\d+)*[.)]\s)")
+# A list item opens a line of its own. Not "–": Vietnamese writes it inside
+# names too ("Văn phòng – Thống kê"), and a wrap may put it first on a line.
+_LIST_ITEM = re.compile(r"^([-+•*]\s|[a-zđ]\)\s|\d+(\.\d+)*[.)]\s)")
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 _INDENT = 12.0       # points: a first-line indent (Nghị định 30 asks 1–1.27 cm)
 _SPACE = 0.25        # of the font size: the width of a space
@@ -67,14 +69,24 @@ def _wraps(before: Line, after: Line, left: float, right: float) -> bool:
     return needed > room - 0.5
 
 
+def _wrapped(before: str, after: str) -> str:
+    """A wrapped line joined to the one it continues: with a space, but not
+    after a hyphen the line was broken at ("2021-" + "2030")."""
+    if len(before) > 1 and before[-1] == "-" and before[-2].isalnum():
+        return before + after
+    return f"{before} {after}"
+
+
 def paragraphs(lines: Sequence[Line], left: float, right: float) -> str:
     """Lines of one cell as its text: wrapped lines joined, paragraphs kept."""
     out = ""
     for index, line in enumerate(lines):
         if index == 0:
             out = line.text
+        elif _wraps(lines[index - 1], line, left, right):
+            out = _wrapped(out, line.text)
         else:
-            out += (" " if _wraps(lines[index - 1], line, left, right) else "\n") + line.text
+            out += "\n" + line.text
     return nfc(out)
 
 
@@ -215,6 +227,6 @@ def document_lines(bands: Sequence[BandText]) -> list[str]:
             elif line.x0 > left + _INDENT or not _wraps(previous, line, left, right):
                 out.append(line.text)
             else:
-                out[-1] = f"{out[-1]} {line.text}"
+                out[-1] = _wrapped(out[-1], line.text)
             previous = None if band.side_by_side else line
     return [nfc(line) for line in out]

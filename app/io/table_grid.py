@@ -14,12 +14,19 @@ columns; the grid only records the layout.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from app.io.cell_text import join_fragment, starts_new
 
 Cell = tuple[int, int]
+_TASK_OR_AREA_NUMBER = re.compile(r"^\s*(\d+|[IVXLC]+)\.?\s*$")
+
+
+def _opens_task_or_area(number: str) -> bool:
+    """"12", "III": a new task or area. "4.5" (a sub-row) goes on with its task."""
+    return bool(_TASK_OR_AREA_NUMBER.match(number))
 
 
 @dataclass
@@ -82,7 +89,7 @@ class TableGrid:
         of the merged cell's text. Give that cell and the cells it covers to
         the merged cell above, and its text to the merged cell's text.
 
-        Only when the row starting the part carries no number of its own (it
+        Only when the row starting the part opens no new task or area (it
         continues the task above) and the cell is plainly a piece of a merge:
         it spans several rows itself, or the cell above the break was
         already covered by a merge. ``skip_rows``: repeated header rows;
@@ -95,9 +102,9 @@ class TableGrid:
             if first >= len(self.cells) or start == 0:
                 continue
             row = self.cells[first]
-            if number_column is not None and number_column < len(row) and row[number_column].strip() \
-                    and (first, number_column) not in self.origins:
-                continue  # a numbered row: nothing is continued
+            if number_column is not None and number_column < len(row) \
+                    and _opens_task_or_area(row[number_column]) and (first, number_column) not in self.origins:
+                continue  # a new task or area starts the part: nothing is continued
             for column in range(len(self.cells[first])):
                 self._continue_merge(start - 1, first, column)
 

@@ -1,4 +1,4 @@
-"""Whole plan documents made in the tests the way an office makes them in
+"""Plan documents made in the tests the way an office makes them. In
 Word: A4 portrait, Times New Roman, the borderless two-column header table,
 tên loại and trích yếu, căn cứ, the body's parts, "Nơi nhận:" and the signer
 (in the usual borderless two-column table, or in paragraphs), then a
@@ -10,6 +10,7 @@ Cells of an appendix are given as a matrix of texts where ``UP`` means "merged
 with the cell above" and ``LEFT`` "merged with the cell to the left", so a
 test writes the layout it means exactly. ``print_pdf`` prints documents to
 PDF with LibreOffice Writer, as an office prints a signed plan.
+``write_xlsx`` lays the same matrix out in an Excel sheet with merged ranges.
 """
 
 from __future__ import annotations
@@ -395,3 +396,41 @@ def print_pdf(paths: Sequence[Path], out_dir: Path, profile: Path) -> list[Path]
     if missing:
         raise RuntimeError(f"LibreOffice did not print {missing}")
     return out
+
+
+# -- Excel ---------------------------------------------------------------------------
+
+
+def write_xlsx(path: Path, cells: Sequence[Sequence[str]], title_lines: Sequence[str] = ()) -> Path:
+    """The matrix in a sheet as an officer lays it out in Excel: title rows,
+    then the table, UP/LEFT cells merged into the cell above/left."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Phụ lục"
+    width = max(len(r) for r in cells)
+    for index, line in enumerate(title_lines, start=1):
+        sheet.cell(row=index, column=1, value=line)
+        sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=width)
+    top = len(title_lines) + (2 if title_lines else 1)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text not in (UP, LEFT) and text:
+                cell = sheet.cell(row=top + r, column=c + 1, value=text)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text in (UP, LEFT):
+                continue
+            right = c
+            while right + 1 < len(row) and row[right + 1] == LEFT:
+                right += 1
+            bottom = r
+            while bottom + 1 < len(cells) and c < len(cells[bottom + 1]) and cells[bottom + 1][c] == UP:
+                bottom += 1
+            if right > c or bottom > r:
+                sheet.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + bottom, end_column=right + 1)
+    workbook.save(path)
+    return path
