@@ -28,10 +28,14 @@ NUMBER, UNIT, LABELLED_UNITS, DEADLINE, BUDGET, LONG, SHORT = (
     "number", "unit", "labelled", "deadline", "budget", "long", "short")
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
+# A unit's name opens with one of these words ("Phòng Văn hóa", "Ban biên tập",
+# "UBND các phường", "Công chức Tư pháp"); not the verbs and nouns that share
+# them ("Ban hành…", "Tổ chức…", "Hội nghị…", "Phòng chống…").
 _UNIT_START = re.compile(
-    r"^(cac\s+)?(phong|ban|ubnd|uy ban|cong chuc|van phong|trung tam|cong an|doan|hoi|so|mttq|mat tran|"
-    r"cbcc|can bo|co quan|don vi|bo phan|tram|chi cuc|to (?!chuc)|thuong truc|lanh dao|chu tich|hdnd|quan su|"
-    r"truong|bi thu|dang uy|chi bo|nganh|doan the)\b")
+    r"^(cac\s+)?(phong(?! chong| ngua)|ban(?! hanh)|ubnd|uy ban|cong chuc|van phong|trung tam|cong an|"
+    r"doan(?! ket)|hoi(?! nghi| thi| thao| dong)|so|mttq|mat tran|cbcc|can bo|co quan|don vi|bo phan|tram|"
+    r"chi cuc|to (?!chuc)|thuong truc|lanh dao|chu tich|hdnd|quan su|truong(?! hop)|bi thu|dang uy|chi bo|"
+    r"nganh|doan the)\b")
 _UNIT_LABEL = re.compile(r"(co quan|don vi)\s+(chu tri|phoi hop)\s*:")
 _BUDGET = re.compile(r"\b(kinh phi|ngan sach|trieu|dong|nguon|muc chi)\b")
 _LONG = 45  # characters: a task or activity sentence, not a unit or a deadline
@@ -51,7 +55,7 @@ _FIT: dict[str, dict[str, float]] = {
     "budget":    {NUMBER: -2, UNIT: -1, LABELLED_UNITS: -2, DEADLINE: -1, BUDGET: 3, LONG: -1, SHORT: 0},
 }
 _NOTE_COST = 0.6      # a non-empty column put in the note instead of a field
-_PRIOR_BONUS = 0.3    # per column, for the plan's own layout when pasting into it
+_PRIOR_BONUS = 0.05   # per column, for the plan's own layout when pasting into it: a tie-breaker
 
 # Orders real appendices use, besides the presets.
 _GENERIC_ORDERS: tuple[tuple[str, ...], ...] = (
@@ -75,7 +79,7 @@ class ColumnGuess:
         """Rows of tasks: a column of sentences taken as the task (or its
         objective, activity, form), and one of units or deadlines."""
         pairs = list(zip(self.mapping, self.kinds))
-        says_what = any(m in ("task", "objective", "activity", "form") and k == LONG for m, k in pairs)
+        says_what = any(m in ("task", "objective", "activity", "form") and k in (LONG, SHORT) for m, k in pairs)
         says_who = any(m in ("lead", "support", "units", "timeframe") and k in (UNIT, LABELLED_UNITS, DEADLINE)
                        for m, k in pairs)
         return says_what and says_who

@@ -58,10 +58,11 @@ def body_end(lines: Sequence[str], start: int) -> int:
     """Index of the first line after the body: "Nơi nhận:", the signer's first
     line (followed by a name within a few lines) or the appendix heading."""
     for i in range(start, len(lines)):
-        line = lines[i]
-        if _RECIPIENTS.match(line) or is_appendix_heading(line):
+        pieces = _pieces([lines[i]]) or [""]
+        if _RECIPIENTS.match(pieces[0]) or is_appendix_heading(lines[i]):
             return i
-        if is_signer_start(line) and any(looks_like_name(l) for l in lines[i + 1:i + 9]):
+        following = _pieces(lines[i + 1:i + 9])
+        if any(is_signer_start(p) for p in pieces) and any(looks_like_name(p) for p in following):
             return i
     return len(lines)
 
