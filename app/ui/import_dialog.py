@@ -32,8 +32,10 @@ def column_label(source: ImportSource, index: int, header: str) -> str:
     table had none — its number and its first cell."""
     if header.strip():
         return " ".join(header.split())
-    sample = next((row[index] for row in source.grid.cells if index < len(row) and row[index].strip()), "")
-    sample = " ".join(sample.split())
+    from app.io.cell_text import cell_to_text
+
+    cells = (cell_to_text(row[index]) for row in source.grid.cells if index < len(row))
+    sample = " ".join(next((text for text in cells if text), "").split())
     return f"Cột {index + 1}: «{sample[:40]}{'…' if len(sample) > 40 else ''}»" if sample else f"Cột {index + 1}"
 
 
@@ -65,6 +67,7 @@ class ImportDialog(QDialog):
         if has_document:
             self.document_view = DocumentFieldsView(source.document)
             self.tabs.addTab(self.document_view, self.tr("Các trường văn bản"))
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
@@ -80,13 +83,14 @@ class ImportDialog(QDialog):
         self.mapping = QtWidgets.QTableWidget(0, 2)
         self.mapping.setHorizontalHeaderLabels([self.tr("Cột trong tệp"), self.tr("Nhập vào")])
         self.mapping.horizontalHeader().setStretchLastSection(True)
-        self.mapping.setColumnWidth(0, 200)
+        self.mapping.setColumnWidth(0, 175)
         self.mapping.verticalHeader().setVisible(False)
         self.rows = QtWidgets.QTreeWidget()
         self.rows.setHeaderLabels([self.tr("TT"), self.tr("Nội dung"), self.tr("Chủ trì"), self.tr("Phối hợp"),
                                    self.tr("Thời gian")])
-        for column, width in enumerate((60, 330, 130, 130)):
+        for column, width in enumerate((92, 255, 110, 110)):
             self.rows.setColumnWidth(column, width)
+        self.rows.setIndentation(14)
         self.rows.setWordWrap(True)
         self.ward_only = QCheckBox(self.tr("Chỉ giữ nhiệm vụ có phường, xã tham gia (chủ trì hoặc phối hợp)"))
         self.ward_only.toggled.connect(self._fill_rows)
@@ -100,7 +104,7 @@ class ImportDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 760])
+        splitter.setSizes([380, 680])
         self.table_page = splitter
 
     def _build_target(self, current_plan_id: int | None) -> None:

@@ -1,5 +1,6 @@
-"""Word documents and the PDFs LibreOffice prints from them, made once for
-the import tests (printing is the slow part: one LibreOffice run for all)."""
+"""Word documents and the PDFs LibreOffice prints from them, made once per
+test session for the import tests of io/ and ui/ (printing is the slow
+part: one LibreOffice run for all). tests/conftest.py exposes the fixtures."""
 
 from __future__ import annotations
 
