@@ -42,7 +42,7 @@ class ImportRowsCommand(ServiceCommand):
 def import_file(window, services: Services, path: Path | None = None) -> None:
     """Choose a file, read it off the UI thread, preview, then import."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, window.tr("Nhập kế hoạch, phụ lục"), str(Path.home()),
+        name, _ = QFileDialog.getOpenFileName(window, window.tr("Nhập phụ lục"), str(Path.home()),
                                               window.tr(FILE_FILTER))
         if not name:
             return

@@ -137,3 +137,18 @@ def test_a_task_group_merges_nothing_across_tasks(services):
     rows = services.rows.list(plan_id)
     grid = appendix_grid(rows, services.plans.get(plan_id).columns, numbers_for(rows))
     assert all(cell.rowspan == 1 for row in grid for cell in row.cells)
+
+
+@pytest.mark.parametrize("seed", ["000", "002", "004"])
+def test_no_text_of_a_seed_appendix_laid_out_in_excel_is_lost(tmp_path, seed):
+    from tests.seed_documents import seed_document
+
+    expected = seed_document(seed)
+    table = expected.document.table
+    titles = [expected.appendix_heading, expected.appendix_title] + ([expected.appendix_caption]
+                                                                    if expected.appendix_caption else [])
+    source = read_import_file(write_xlsx(tmp_path / f"{seed}.xlsx", table.cells, titles))
+    assert lost_text(source) == []
+    assert read_rows(source.rows) == read_rows(expected.rows)
+    assert (source.document.appendix_heading, source.document.appendix_title) == (expected.appendix_heading,
+                                                                                 expected.appendix_title)
