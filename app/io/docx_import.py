@@ -15,6 +15,7 @@ from typing import Iterator
 from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.appendix_parts import AppendixParts
+from app.io.docx_numbering import ListNumbers
 from app.io.file_checks import check_office_zip
 from app.io.importers import ImportSource
 from app.io.table_grid import TableGrid
@@ -24,19 +25,20 @@ MAX_TABLE_ROWS = 20_000
 _WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag")
 
 
-def _paragraph_text(p) -> str:
-    """A paragraph's text; a list item keeps its bullet as "- "."""
+def _paragraph_text(p, numbers: ListNumbers | None = None) -> str:
+    """A paragraph's text, with the number or bullet Word draws before it
+    ("I. MỤC TIÊU" typed as an automatic list; a bullet as "- ")."""
     text = "".join(node.text or "" if node.tag == f"{W}t" else ("\n" if node.tag in (f"{W}br", f"{W}cr") else "\t")
                    for node in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"))
     text = nfc(text).strip()
-    numbered = p.find(f"{W}pPr/{W}numPr") is not None
-    if numbered and text and not text.startswith(("-", "+", "•")):
-        text = f"- {text}"
+    label = numbers.label(p) if numbers is not None else ("-" if p.find(f"{W}pPr/{W}numPr") is not None else None)
+    if label and text and not (label == "-" and text.startswith(("-", "+", "•"))):
+        text = f"{label} {text}"
     return text
 
 
-def _cell_text(tc) -> str:
-    lines = [_paragraph_text(p) for p in tc.iter(f"{W}p")]
+def _cell_text(tc, numbers: ListNumbers | None) -> str:
+    lines = [_paragraph_text(p, numbers) for p in tc.iter(f"{W}p")]
     return "\n".join(line for line in lines if line)
 
 
@@ -56,7 +58,7 @@ def _children(element, tag: str) -> Iterator:
             yield from _children(child, tag)
 
 
-def _grid(tbl) -> TableGrid:
+def _grid(tbl, numbers: ListNumbers | None = None) -> TableGrid:
     """The table's cells on Word's column grid, with its merged cells."""
     grid = TableGrid([])
     reaching: dict[int, tuple[int, int]] = {}  # column → first cell of a vertical merge still going down
@@ -78,7 +80,7 @@ def _grid(tbl) -> TableGrid:
                 still[column] = origin
             else:
                 origin = (r, column)
-                row.append(_cell_text(tc))
+                row.append(_cell_text(tc, numbers))
                 if vmerge is not None:
                     still[column] = origin
             if continues:
@@ -101,11 +103,12 @@ def read_docx_source(path: Path) -> ImportSource:
     except Exception as error:  # python-docx raises several kinds on a damaged file
         raise FileReadError(f"Tệp Word «{path.name}» bị hỏng hoặc không đọc được ({type(error).__name__}).") from None
     parts = AppendixParts()
+    numbers = ListNumbers(document)
     for block in _body_blocks(document.element.body):
         if block.tag == f"{W}p":
-            parts.text(_paragraph_text(block).split("\n"))
+            parts.text(_paragraph_text(block, numbers).split("\n"))
         else:
-            parts.table(_grid(block))
+            parts.table(_grid(block, numbers))
     return parts.source(path, "docx")
 
 

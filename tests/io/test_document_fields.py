@@ -134,3 +134,49 @@ def test_a_new_plan_takes_the_fields_as_written(services, tmp_path):
 def test_the_kind_of_plan_comes_from_its_trích_yếu(tmp_path, title, kind):
     source = read_import_file(write_plan_docx(tmp_path / "k.docx", _short_plan(title_lines=[title])))
     assert source.document.kind == kind and source.plan_kind == kind
+
+
+def test_parts_numbered_by_word_itself_are_read_with_their_numbers(tmp_path):
+    """Headings typed as an automatic list (I., II.; 1., 2. under them) and
+    bullets from the "List Bullet" style: Word draws the numbers."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        num = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", str(level)), ("w:numId", "90")):
+            node = OxmlElement(tag)
+            node.set(qn("w:val"), value)
+            num.append(node)
+        paragraph._p.get_or_add_pPr().append(num)
+
+    for line in ["ỦY BAN NHÂN DÂN", "XÃ ĐỊNH HƯNG", "Số: 01/KH-UBND", "Định Hưng, ngày 03 tháng 01 năm 2025",
+                 "KẾ HOẠCH", "Cải cách hành chính năm 2025"]:
+        document.add_paragraph(line)
+    numbered("MỤC ĐÍCH, YÊU CẦU", 0)
+    numbered("Mục đích", 1)
+    document.add_paragraph("Nâng cao Chỉ số cải cách hành chính.", style="List Bullet")
+    numbered("Yêu cầu", 1)
+    numbered("NHIỆM VỤ", 0)
+    numbered("Rà soát thủ tục hành chính", 1)
+    for line in ["Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Lý Văn Sáu"]:
+        document.add_paragraph(line)
+    path = tmp_path / "auto.docx"
+    document.save(str(path))
+    fields = read_import_file(path).document
+    assert fields.sections == (
+        Section("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích\n- Nâng cao Chỉ số cải cách hành chính.\n2. Yêu cầu"),
+        Section("II. NHIỆM VỤ", "1. Rà soát thủ tục hành chính"),
+    )
+    assert fields.signer == Signer("TM.", "ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", "Lý Văn Sáu")
