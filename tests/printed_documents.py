@@ -12,7 +12,6 @@ from tests.appendices import (
     EIGHT_ACTIVITIES_WIDTHS, SHARED_SUPPORT_WIDTHS, eight_activities, shared_support,
 )
 from tests.office_documents import AppendixTable, PlanDocument, print_pdf, soffice, write_plan_docx
-from tests.seed_documents import seed_document
 
 RECIPIENTS = ["- UBND thành phố;", "- Phòng Nội vụ thành phố;", "- Lưu: VT."]
 
@@ -44,6 +43,8 @@ def documents() -> dict[str, PlanDocument]:
                             extra_tables=[other_appendix]),
         "recipients-list": _plan(None, extra_tables=[recipients_list]),
     }
+    from tests.seed_documents import seed_document  # reads the seeds through tests.conftest
+
     for seed in ("000", "002", "004"):
         docs[f"seed-{seed}"] = seed_document(seed).document
     return docs

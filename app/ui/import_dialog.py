@@ -149,6 +149,7 @@ class ImportDialog(QDialog):
         """The area question, only when it matters: rows outside any area
         going into a plan that has areas."""
         existing = self.existing_plan.isChecked()
+        self.take_document.setEnabled(not existing)  # the document's fields go to a new plan only
         self.year.setEnabled(not existing)
         self.kind.setEnabled(not existing)
         self.plan_box.setEnabled(existing)

@@ -97,3 +97,18 @@ def test_rows_that_do_not_read_as_tasks_are_refused(tmp_path, rows):
     path.write_text("\n".join("\t".join(r) for r in rows), encoding="utf-8")
     source = read_import_file(path)
     assert source.table is None and "không nhận ra được các cột" in source.note
+
+
+@pytest.mark.parametrize("layout", ["cchc-004", "tuyen-truyen-002", "tuyen-truyen-000"])
+def test_rows_copied_without_their_number_column_do_not_shift(layout):
+    """The report that started issue 15: rows from Excel with no TT column
+    went one column to the right. Whatever the plan's columns, they land."""
+    tsv = ("Rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền của xã\tCông chức Tư pháp – Hộ tịch\t"
+           "Các công chức chuyên môn\tQuý II/2025\n"
+           "Cập nhật dữ liệu dân cư trên hệ thống định danh điện tử\tCông an xã\tCông chức Văn phòng – Thống kê\t"
+           "Thường xuyên\n")
+    pasted = read_pasted_source(tsv, None, LAYOUTS[layout].columns)
+    assert pasted.columns_guessed and pasted.table.mapping == ("task", "lead", "support", "timeframe")
+    assert [(r.texts["task"][:9], r.texts["lead"], r.texts["support"], r.texts["timeframe"]) for r in pasted.rows] == [
+        ("Rà soát, ", "Công chức Tư pháp – Hộ tịch", "Các công chức chuyên môn", "Quý II/2025"),
+        ("Cập nhật ", "Công an xã", "Công chức Văn phòng – Thống kê", "Thường xuyên")]
