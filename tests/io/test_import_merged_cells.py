@@ -15,7 +15,7 @@ from app.io.clipboard_table import read_pasted_source
 from app.io.importers import lost_text, read_import_file
 from app.core.presets import LAYOUTS
 from tests.appendices import (
-    EIGHT_ACTIVITIES_WIDTHS, SHARED_SUPPORT_HEADERS, SHARED_SUPPORT_WIDTHS, eight_activities, read_rows,
+    EIGHT_ACTIVITIES_WIDTHS, SHARED_SUPPORT_WIDTHS, eight_activities, read_rows,
     shared_support,
 )
 from tests.office_documents import LEFT, UP, AppendixTable, PlanDocument, write_plan_docx, write_xlsx
