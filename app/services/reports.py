@@ -148,25 +148,30 @@ class ReportService:
         window = data_window(period, report.year, rule)
         as_of = min(report.as_of or window[1], window[1])
         tracking = track_plan(plan.year, self.rows.list(plan.id), self.progress.list(plan.id), as_of,
-                              window_start=window[0], rule=rule)
+                              window_start=window[0], rule=rule, window_end=window[1])
         return ReportData(plan, report, period, window, as_of, tracking, tracking.figures())
 
-    def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
+    def period_data(self, plan_id: int, as_of: date | None = None) -> ReportData:
         """The figures of the report period that holds ``as_of`` (today), as
-        the report would give them, with the lists that need attention."""
-        from app.core.overview import build_overview, report_deadlines
-        from app.core.periods import period_for
+        that period's report gives them: the overview and ``show --json``
+        show these, so the three never disagree for the same date."""
+        from app.core.periods import plan_period
 
         plan = self.plans.get(plan_id)
         # A past year's plan is seen as of its last day, in its year report.
         as_of = min(as_of or date.today(), date(plan.year, 12, 31))
-        period, year = period_for(as_of, self.settings.window_rule())
-        if year > plan.year:
-            period, year = Period.YEAR, plan.year
-        data = self.figures_for(plan_id, period.value, year, as_of)
+        period, year = plan_period(as_of, plan.year, self.settings.window_rule())
+        return self.figures_for(plan_id, period.value, year, as_of)
+
+    def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
+        """The period's figures with the lists that need attention."""
+        from app.core.overview import build_overview, report_deadlines
+
+        data = self.period_data(plan_id, as_of)
         days = {p: int(self.settings.get(f"report_deadline_day.{p.value}")) for p in Period}
-        return build_overview(data.tracking, data.figures, data.as_of, period, year, data.window,
-                              report_deadlines(as_of, days))
+        today = min(as_of or date.today(), date(data.plan.year, 12, 31))
+        return build_overview(data.tracking, data.figures, data.as_of, data.period, data.report.year, data.window,
+                              report_deadlines(today, days))
 
     @staticmethod
     def _plan_reference(plan: PlanDoc) -> str:
