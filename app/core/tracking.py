@@ -14,7 +14,9 @@ Public API:
 ``PlanTracking``
     ``rows`` in display order, their ``numbers``, ``tasks`` (``TrackedTask``
     by task row id), ``row_status(row_id)`` (a task's, or a sub-row's with a
-    deadline of its own) and ``figures()`` (the period's report figures).
+    deadline of its own), ``occurrences_for(row_id)`` (what an entry logged
+    on that row may answer: the progress dialog's picker) and ``figures()``
+    (the period's report figures).
 ``TrackedTask``
     ``row``, ``number``, ``area``, ``due`` (``TaskDue``: its occurrences),
     ``status`` (``StatusInfo``: status, period_status, occurrence states,
@@ -31,7 +33,7 @@ from app.core.figures import Figures, TaskForFigures, compute_figures
 from app.core.model import ProgressEntry, RowData, RowKind
 from app.core.occurrences import ScheduleRow, TaskDue, schedule_task
 from app.core.periods import WindowRule, data_window, plan_period
-from app.core.status import StatusInfo, is_open, judge, task_status
+from app.core.status import OccurrenceState, StatusInfo, is_open, judge, task_status
 from app.core.tree import area_of, numbers_for, preorder
 
 
@@ -62,6 +64,21 @@ class PlanTracking:
         """The status of a task, or of a sub-row with a deadline of its own."""
         task = self.tasks.get(row_id)
         return task.status if task is not None else self.sub_rows.get(row_id)
+
+    def task_of(self, row_id: int) -> TrackedTask | None:
+        """The tracked task a row belongs to (itself for a task)."""
+        task = self.tasks.get(row_id)
+        if task is not None:
+            return task
+        return next((t for t in self.tasks.values() if any(r == row_id for r, _ in t.due.tree)), None)
+
+    def occurrences_for(self, row_id: int) -> tuple[OccurrenceState, ...]:
+        """The occurrences an entry logged on ``row_id`` may answer
+        (``TaskDue.scope``): a sub-row's own, or every one of its task."""
+        task = self.task_of(row_id)
+        if task is None:
+            return ()
+        return tuple(task.status.occurrences[i] for i in task.due.scope(row_id))
 
     def figures(self) -> Figures:
         areas = [(r.id, self.numbers[r.id], r.task) for r in self.rows if r.kind is RowKind.AREA]

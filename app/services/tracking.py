@@ -35,7 +35,7 @@ class TrackingService:
     def occurrences_for(self, plan_id: int, row_id: int, as_of: date | None = None) -> tuple[OccurrenceState, ...]:
         """The occurrences an entry logged on ``row_id`` may name: the row's
         own (a sub-row's, or every one of a task)."""
-        return occurrences_in_scope(self.track(plan_id, as_of), row_id)
+        return self.track(plan_id, as_of).occurrences_for(row_id)
 
     def check_occurrence(self, plan_id: int, row_id: int, due: date, label: str) -> None:
         """Refuse naming a due date the row does not have (``label``: how the
@@ -50,10 +50,3 @@ class TrackingService:
         raise InvalidInputError(f"{label[:1].upper()}{label[1:]} không có lần đến hạn ngày {short_date(due)} "
                                 f"(các lần đến hạn: {listed}).")
 
-
-def occurrences_in_scope(tracking: PlanTracking, row_id: int) -> tuple[OccurrenceState, ...]:
-    """What ``TaskDue.scope`` lets an entry on ``row_id`` reach, as states."""
-    for task in tracking.tasks.values():
-        if task.row.id == row_id or any(member == row_id for member, _ in task.due.tree):
-            return tuple(task.status.occurrences[i] for i in task.due.scope(row_id))
-    return ()

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.matrix.log_requested.connect(self._log_for_task)
         self.plan_form.saved.connect(self._plan_field_saved)
         self.overview.row_requested.connect(self.show_row)
+        # Any change to rows or log moves the figures: recount when next looked at.
+        self.matrix.model.tracking_changed.connect(self._tracking_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
         if services is not None:
@@ -222,10 +224,7 @@ class MainWindow(QMainWindow):
         for part in (self.plan_form, self.matrix, self.log_tab):
             part.set_stack(stack)
         self.plan_form.load(plan_id)
-        self.matrix.load(plan_id)
-        self._overview_stale = True
-        if self.tabs.currentWidget() is self.overview:
-            self._refresh_overview()
+        self.matrix.load(plan_id)  # its tracking_changed refreshes the overview
         self._restore_columns()
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
@@ -383,12 +382,18 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.overview and getattr(self, "_overview_stale", True):
             self._refresh_overview()
 
+    def _tracking_changed(self) -> None:
+        self._overview_stale = True
+        if self.tabs.currentWidget() is self.overview:
+            self._refresh_overview()
+
     def _refresh_overview(self) -> None:
-        """Figures are computed when the tab is looked at, not after every edit."""
+        """Figures are computed when the tab is looked at, not after every edit,
+        as of the matrix's date so both judge the plan on the same day."""
         if self.services is None:
             return
         self._overview_stale = False
-        self.overview.load(self.current_plan_id)
+        self.overview.load(self.current_plan_id, self.matrix.model.as_of if self.matrix.model.plan else None)
 
     def show_row(self, row_id: int) -> None:
         """From the overview to the task's row in the matrix."""
