@@ -28,15 +28,19 @@ MAX_MARKERS = 5  # beyond this (monthly work) the met ones are counted, not list
 
 
 def _day(state: OccurrenceState, year: int | None) -> str:
-    """"10/03" within the plan's year, the full date outside it."""
-    if year is not None and state.due.year == year:
-        return state.due.strftime("%d/%m")
-    return short_date(state.due)
+    """"10/03" within the plan's year, "31/12/22" outside it (the tooltip
+    spells every date in full; the column has room for eight characters)."""
+    if year is None:
+        return short_date(state.due)
+    return state.due.strftime("%d/%m" if state.due.year == year else "%d/%m/%y")
+
+
+NBSP = "\u00a0"  # a narrow column wraps between markers, never inside one
 
 
 def _marker(state: OccurrenceState, year: int | None) -> str:
     mark = MARKS[state.status]
-    return f"{mark} {_day(state, year)}" if mark else _day(state, year)
+    return f"{mark}{NBSP}{_day(state, year)}" if mark else _day(state, year)
 
 
 def occurrence_markers(states: Sequence[OccurrenceState], year: int | None = None) -> str:

@@ -103,11 +103,11 @@ def progress_columns() -> list[Column]:
     """Columns of the "Tiến độ" sheet / annex: the task, its dates and result."""
     return [
         Column("number", "TT", 5),
-        Column("task", "Nhiệm vụ", 34),
+        Column("task", "Nhiệm vụ", 30),
         Column("timeframe", "Thời gian thực hiện", 14),
-        Column("due", "Hạn", 11),
+        Column("due", "Hạn", 18),  # one line per occurrence: "10/03/2023 – quá hạn"
         Column("status", "Tình trạng", 13),
-        Column("result", "Kết quả thực hiện", 30),
+        Column("result", "Kết quả thực hiện", 27),
         Column("evidence", "Văn bản chứng minh", 18),
         Column("updated", "Ngày cập nhật", 10),
     ]

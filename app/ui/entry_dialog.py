@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from app.core.dates import short_date
 from app.core.model import Attachment, ProgressEntry
+from app.core.occurrence_text import occurrence_list
 from app.core.status import LOG_STATUS_LABELS, LogStatus, OccurrenceState
 from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
@@ -138,9 +139,9 @@ class EntryDialog(QDialog):
                 box.addItem(self.tr("Tự động: lần sớm nhất chưa hoàn thành (%s)") % short_date(first_open.due), None)
             else:
                 box.addItem(self.tr("Tự động: lần sớm nhất chưa hoàn thành"), None)
-            for state in states:
+            for state, label in zip(states, occurrence_list(states)):
                 # ISO text as the item's data: QComboBox.findData cannot match a date.
-                box.addItem(f"{short_date(state.due)} — {state.label}", state.due.isoformat())
+                box.addItem(label, state.due.isoformat())
         if chosen is not None:
             index = box.findData(chosen.isoformat())
             if index < 0:  # the timeframe changed since: keep what the entry says

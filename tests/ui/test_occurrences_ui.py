@@ -29,8 +29,11 @@ def quarterly(window, services):
 
 
 def cell(window, row_id, field, role=Qt.DisplayRole):
+    """A cell's text; a marker's no-break space (the cell wraps between
+    markers, never inside one) reads as a space."""
     model = window.matrix.model
-    return model.index_of(row_id, model.column_of(field)).data(role)
+    text = model.index_of(row_id, model.column_of(field)).data(role)
+    return text.replace("\u00a0", " ") if isinstance(text, str) else text
 
 
 def overdue_items(window) -> list[str]:
@@ -59,6 +62,7 @@ def test_a_missed_quarter_shows_in_the_matrix_and_the_overview_and_undo_brings_i
         window, services, quarterly, monkeypatch):
     plan_id, task = quarterly
     assert cell(window, task.id, "due") == "✗ 10/03 · ✗ 10/06 · 10/09 · 10/12"
+    assert "✗\u00a010/03 · " in window.matrix.model.index_of(task.id, window.matrix.model.column_of("due")).data()
     assert cell(window, task.id, "status") == "Quá hạn"
     tooltip = cell(window, task.id, "due", Qt.ToolTipRole)
     assert "• 10/03/2023: quá hạn, chưa hoàn thành" in tooltip and "• 10/09/2023: chưa đến hạn" in tooltip
@@ -68,8 +72,8 @@ def test_a_missed_quarter_shows_in_the_matrix_and_the_overview_and_undo_brings_i
     picker: list[str] = []
     log_done(window, monkeypatch, task.id, d(5, 6), d(10, 6), picker)
     assert picker == ["Tự động: lần sớm nhất chưa hoàn thành (10/03/2023)",
-                      "10/03/2023 — quá hạn, chưa hoàn thành", "10/06/2023 — quá hạn, chưa hoàn thành",
-                      "10/09/2023 — chưa đến hạn", "10/12/2023 — chưa đến hạn"]
+                      "10/03/2023: quá hạn, chưa hoàn thành", "10/06/2023: quá hạn, chưa hoàn thành",
+                      "10/09/2023: chưa đến hạn", "10/12/2023: chưa đến hạn"]
     assert services.progress.list(plan_id)[0].occurrence == d(10, 6)
     assert cell(window, task.id, "due") == "✗ 10/03 · ✓ 10/06 · 10/09 · 10/12"
     assert overdue_items(window) == ["1. Báo cáo CCHC quý — lỡ hạn 10/03/2023 (quá 113 ngày)"]
@@ -121,3 +125,13 @@ def test_a_sub_row_with_its_own_deadline_is_logged_and_shown_on_its_own(window, 
     log_tab.show_task(task.id)
     assert log_tab.proxy.rowCount() == 1  # the sub-row's entry is listed under its task
     assert log_tab.proxy.index(0, 1).data() == "1.1"
+
+
+def test_leaving_the_due_cell_unchanged_sets_no_override(window, services, quarterly):
+    plan_id, task = quarterly
+    model = window.matrix.model
+    index = model.index_of(task.id, model.column_of("due"))
+    assert index.data(Qt.EditRole) == "10/03/2023; 10/06/2023; 10/09/2023; 10/12/2023"
+    model.setData(index, index.data(Qt.EditRole))
+    assert services.rows.get(task.id).due_override is None  # still a recurring rule
+    assert cell(window, task.id, "due") == "✗ 10/03 · ✗ 10/06 · 10/09 · 10/12"

@@ -62,7 +62,8 @@ def window_columns(plan_columns: Sequence[Column]) -> list[Column]:
     present = {c.field for c in columns}
     for name in APP_ONLY_FIELDS:
         if name not in present:
-            columns.append(Column(name, FIELD_LABELS[name], 10, export=False))
+            # "Hạn" holds a marker per occurrence ("✗ 31/12/2022 · 31/12"): a little wider.
+            columns.append(Column(name, FIELD_LABELS[name], 12 if name == "due" else 10, export=False))
     return columns
 
 
@@ -451,7 +452,10 @@ class MatrixModel(QAbstractItemModel):
             return {} if auto or value == row.number_override else {"number_override": value}
         if name == "due":
             dates = parse_due_dates(text) if text.strip() else None
-            return {} if dates == row.due_override else {"due_override": dates}
+            # Leaving the cell with the dates read from the timeframe is no
+            # override: it would turn a recurring rule into fixed milestones.
+            unchanged = row.due_override is None and dates == self._due_dates(row)
+            return {} if unchanged or dates == row.due_override else {"due_override": dates}
         if name == "units":
             lead, support = split_units(text)
             changes = {}
