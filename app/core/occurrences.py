@@ -48,6 +48,7 @@ How a task's rows combine (a careful officer's reading of seed 004):
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
@@ -144,25 +145,45 @@ def row_occurrences(timeframe: str, year: int, override: Sequence[date] | None =
                     row_id: int | None = None, start: date | None = None) -> tuple[list[Occurrence], bool, str]:
     """One row's own occurrences, whether it reads as continuous work, and
     what of its phrase could not be read."""
+    dues, continuous, unread = _read_row(timeframe or "", year, tuple(override) if override else None, start)
+    return [Occurrence(due, kind, row_id) for due, kind in dues], continuous, unread
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_row(timeframe: str, year: int, override: tuple[date, ...] | None,
+              start: date | None) -> tuple[tuple[tuple[date, OccurrenceKind], ...], bool, str]:
+    """Plans repeat a few phrases thousands of times and the window tracks
+    the plan again after every edit: remember each phrase's occurrences."""
     if override:
-        return [Occurrence(d, OccurrenceKind.MILESTONE, row_id) for d in sorted(set(override))], False, ""
-    if not timeframe or not timeframe.strip():
-        return [], False, ""
+        return tuple((d, OccurrenceKind.MILESTONE) for d in sorted(set(override))), False, ""
+    if not timeframe.strip():
+        return (), False, ""
     reading = read_deadline(timeframe, year)
     written = set(reading.fixed_dates)
-    out = [Occurrence(d, OccurrenceKind.MILESTONE, row_id) for d in sorted(written)]
-    out += [Occurrence(d, OccurrenceKind.RECURRING, row_id) for d in reading.dates
+    out = [(d, OccurrenceKind.MILESTONE) for d in sorted(written)]
+    out += [(d, OccurrenceKind.RECURRING) for d in reading.dates
             if d not in written and (start is None or d >= start)]
-    out.sort(key=lambda o: o.due)
-    return out, reading.continuous, reading.unread
+    out.sort(key=lambda pair: pair[0])
+    return tuple(out), reading.continuous, reading.unread
 
 
 def schedule_task(rows: Sequence[ScheduleRow], year: int, *, start: date | None = None) -> TaskDue:
     """The schedule of one task from its rows (the task itself first)."""
+    return _schedule(tuple(rows), year, start)
+
+
+@functools.lru_cache(maxsize=16384)
+def _schedule(rows: tuple[ScheduleRow, ...], year: int, start: date | None) -> TaskDue:
+    """The window tracks the whole plan again after every edit; all but the
+    edited task get the same rows back, so their schedules are remembered."""
     if not rows:
         return TaskDue()
     task = rows[0]
     tree = tuple((r.row_id, r.parent_id) for r in rows) if task.row_id is not None else ()
+    if len(rows) == 1 and not task.override:  # most tasks: no sub-rows
+        occurrences, continuous, unread = row_occurrences(task.timeframe, year, None, task.row_id, start)
+        if occurrences or continuous:
+            return TaskDue(tuple(occurrences), continuous, unread=unread, tree=tree)
     if task.override:
         occurrences, _, _ = row_occurrences("", year, task.override, task.row_id)
         return TaskDue(tuple(occurrences), overridden=True, tree=tree)

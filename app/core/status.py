@@ -138,7 +138,11 @@ OCCURRENCE_STATUS_LABELS = {
     OccurrenceStatus.IN_PROGRESS: "đang thực hiện",
     OccurrenceStatus.CANCELLED: "không thực hiện",
 }
-_DONE_OCCURRENCE = (OccurrenceStatus.DONE_ON_TIME, OccurrenceStatus.DONE_LATE)
+_DONE_OCCURRENCE = frozenset((OccurrenceStatus.DONE_ON_TIME, OccurrenceStatus.DONE_LATE))
+# Plain names for the hot loops (an enum member lookup is an attribute access each time).
+_OVERDUE, _NOT_DUE, _CLOSED = OccurrenceStatus.OVERDUE, OccurrenceStatus.NOT_DUE, OccurrenceStatus.CANCELLED
+_DONE, _CANCEL = LogStatus.DONE.value, LogStatus.CANCELLED.value
+_WORKING = frozenset((LogStatus.IN_PROGRESS.value, LogStatus.DONE.value))
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,12 @@ class _Ledger:
         self.done_by: list[int | None] = [None] * n
         self.under_way = [False] * n
         self.closed = [False] * n  # "Không thực hiện"
+        self._scopes: dict[int | None, tuple[int, ...]] = {}
+
+    def scope(self, row_id: int | None) -> tuple[int, ...]:
+        if row_id not in self._scopes:
+            self._scopes[row_id] = self.due.scope(row_id)
+        return self._scopes[row_id]
 
     def target(self, scope: Sequence[int], named: date | None) -> int | None:
         """The occurrence an entry is about: the named one (in its scope if
@@ -223,7 +233,7 @@ class _Ledger:
         return next((i for i in scope if self.done_on[i] is None), None)
 
     def apply(self, entry: EntryLike) -> None:
-        scope = self.due.scope(getattr(entry, "row_id", None))
+        scope = self.scope(getattr(entry, "row_id", None))
         if not scope:
             return
         if entry.status == LogStatus.CANCELLED.value:
@@ -264,6 +274,8 @@ class _Ledger:
 
 def resolve(due: TaskDue, entries: Sequence[EntryLike], as_of: date) -> tuple[OccurrenceState, ...]:
     """Each occurrence of ``due`` as of ``as_of``, from the entries (see the module docstring)."""
+    if not entries:  # most tasks of a plan, most of the year: nothing logged yet
+        return tuple(OccurrenceState(o, _OVERDUE if o.due < as_of else _NOT_DUE) for o in due.occurrences)
     ledger = _Ledger(due)
     for entry in sorted((e for e in entries if e.date <= as_of), key=_entry_order):
         ledger.apply(entry)
@@ -281,15 +293,15 @@ def judge(states: Sequence[OccurrenceState], *, continuous_active: bool = False,
         if cancelled:
             return TaskStatus.CANCELLED
         return TaskStatus.RECURRING_ACTIVE if continuous_active else TaskStatus.RECURRING_IDLE
-    live = [s for s in states if s.status is not OccurrenceStatus.CANCELLED]
-    if any(s.is_missed for s in live):
+    seen = {s.status for s in states}
+    if _OVERDUE in seen:
         return TaskStatus.OVERDUE
-    if len(live) < len(states) and all(s.is_done for s in live):
-        return TaskStatus.CANCELLED
-    if all(s.is_done for s in live):
-        late = any(s.status is OccurrenceStatus.DONE_LATE for s in live)
-        return TaskStatus.DONE_LATE if late else TaskStatus.DONE_ON_TIME
-    if any(s.is_done or s.status is OccurrenceStatus.IN_PROGRESS for s in live):
+    live = seen - {_CLOSED}
+    if live <= _DONE_OCCURRENCE:  # all met (or dropped)
+        if _CLOSED in seen:
+            return TaskStatus.CANCELLED
+        return TaskStatus.DONE_LATE if OccurrenceStatus.DONE_LATE in live else TaskStatus.DONE_ON_TIME
+    if live & _DONE_OCCURRENCE or OccurrenceStatus.IN_PROGRESS in live:
         return TaskStatus.IN_PROGRESS
     return TaskStatus.NOT_STARTED
 
@@ -341,8 +353,7 @@ class StatusInfo:
 
 
 def _active(entries: Sequence[EntryLike], start: date, as_of: date) -> bool:
-    working = (LogStatus.IN_PROGRESS.value, LogStatus.DONE.value)
-    return any(start <= e.date <= as_of and e.status in working for e in entries)
+    return any(start <= e.date <= as_of and e.status in _WORKING for e in entries)
 
 
 def task_status(
@@ -367,8 +378,10 @@ def task_status(
     cancelled = latest is not None and latest.status == LogStatus.CANCELLED.value
     active = _active(known, start, as_of)
     status = judge(states, continuous_active=active, cancelled=cancelled)
-    relevant = [s for s in states if in_period(s, start, end)]
-    if relevant or not states:
+    relevant = [s for s in states if in_period(s, start, end)] if due.recurring else states
+    if relevant is states:  # milestones only: every one counts in every period
+        period = status
+    elif relevant:
         period = judge(relevant, continuous_active=active, cancelled=cancelled)
     elif all(s.status is OccurrenceStatus.CANCELLED for s in states):
         period = TaskStatus.CANCELLED

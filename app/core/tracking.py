@@ -149,7 +149,10 @@ def track_plan(
     sub_rows: dict[int, StatusInfo] = {}
     for task_id, members in task_rows.items():
         row = members[0]
-        due = schedule_task(_schedule_rows(members), year, start=start)
+        if len(members) == 1:  # most tasks: no sub-rows
+            due = schedule_task((ScheduleRow(row.id, None, row.timeframe, row.due_override),), year, start=start)
+        else:
+            due = schedule_task(_schedule_rows(members), year, start=start)
         own = entries_by_task.get(task_id, [])
         status = task_status(due, own, as_of, window_start, rule, window_end=period_end)
         latest = next((e for e in own if e.id == status.latest_entry_id), None)
