@@ -337,11 +337,12 @@ class LogTab(QWidget):
 
     def task_choices(self) -> list[tuple[int, str]]:
         """Rows a progress entry may be logged on: every task and numbered
-        sub-row, and the activities with a deadline of their own."""
+        sub-row, and the activities with a deadline (or a log) of their own."""
         tracking = self.matrix.tracking
+        logged = {e.row_id for e in self.matrix.entries}  # an entry's own row stays choosable
         out = []
         for row in self.matrix.ordered_rows():
-            own_deadline = tracking is not None and row.id in tracking.sub_rows
+            own_deadline = (tracking is not None and row.id in tracking.sub_rows) or row.id in logged
             if row.kind is RowKind.TASK or row.kind is RowKind.SUBTASK:
                 text = (row.task or row.objective or row.activity).replace("\n", " ")
                 number = self.matrix.number(row.id) or "–"

@@ -173,3 +173,18 @@ def test_the_progress_sheet_lists_each_occurrence_in_words(services, tmp_path):
     assert cells["Tình trạng"] == "Quá hạn"
     continuous = dict(zip(header, next(r for r in sheet.iter_rows(values_only=True) if r[0] == "4")))
     assert continuous["Hạn"] == "Thường xuyên"
+
+
+def test_the_reminder_names_the_missed_and_the_next_occurrences(services):
+    plan_id, ids = make_plan(services)
+    text = services.reminders.message(plan_id, d(5, 12))
+    assert text.split("\n")[1:] == [
+        "• 2 nhiệm vụ quá hạn chưa hoàn thành:",
+        "   1. Báo cáo CCHC định kỳ — lỡ hạn 10/03/2023 (quá 270 ngày)",
+        "   3. Đối thoại với người dân — lỡ hạn 30/06/2023 (quá 158 ngày)",
+        "• 2 nhiệm vụ đến hạn trong 7 ngày:",
+        "   2. Theo dõi thi hành pháp luật — hạn 05/12/2023 (hôm nay)",
+        # Missed in March, and its December report is due too: both are said.
+        "   1. Báo cáo CCHC định kỳ — hạn 10/12/2023 (còn 5 ngày)",
+        "• Báo cáo năm 2023: hạn gửi 10/12/2023 (còn 5 ngày).",
+    ]
