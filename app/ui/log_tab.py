@@ -161,11 +161,10 @@ class AddEntryCommand(ServiceCommand):
         services = self.tab.services
         if self.deleted is not None:
             services.progress.restore(self.deleted)
-        else:
-            entry = services.progress.add(self.values.row_id, **self.values.service_values())
+        else:  # the entry and its files in one transaction: a refused file leaves no entry
+            entry = services.progress.add(self.values.row_id, files=self.values.new_files,
+                                          **self.values.service_values())
             self.entry_id = entry.id
-            for path in self.values.new_files:
-                services.attachments.attach(entry.id, path)
         self.tab.matrix.reload_entries()
 
     def revert(self) -> None:
@@ -177,22 +176,19 @@ class EditEntryCommand(ServiceCommand):
     def __init__(self, tab: "LogTab", entry_id: int, values: EntryValues):
         super().__init__(tab.tr("Sửa mục tiến độ"))
         self.tab, self.entry_id, self.values = tab, entry_id, values
-        self.old: dict = {}
-        self.added: list[int] = []
+        self.edit = None
 
     def do(self) -> None:
-        services = self.tab.services
-        self.old = services.progress.update(self.entry_id, **self.values.service_values())
-        self.added = [services.attachments.attach(self.entry_id, p).id for p in self.values.new_files]
-        for attachment_id in self.values.removed_attachments:
-            services.attachments.detach(attachment_id)
+        self.edit = self.tab.services.progress.edit(self.entry_id, self.values.service_values(),
+                                                    self.values.new_files, self.values.removed_attachments)
         self.tab.matrix.reload_entries()
 
     def revert(self) -> None:
         services = self.tab.services
-        services.progress.update(self.entry_id, **self.old)
-        for attachment_id in self.added:
+        services.progress.update(self.entry_id, **self.edit.old)
+        for attachment_id in self.edit.added:
             services.attachments.detach(attachment_id)
+        services.progress.relink(self.edit.removed)
         self.tab.matrix.reload_entries()
 
 
