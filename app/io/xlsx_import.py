@@ -150,8 +150,12 @@ def _check_extent_before_loading(path: Path) -> None:
             if declared and int(declared.group(2)) <= MAX_ROWS and _column_number(
                     declared.group(1).decode()) <= MAX_COLUMNS:
                 continue
-            with archive.open(name) as part:
-                last_row, last_column = _filled_extent(part)
+            try:
+                with archive.open(name) as part:
+                    last_row, last_column = _filled_extent(part)
+            except Exception as error:  # lxml's XMLSyntaxError and whatever a damaged part raises
+                raise FileReadError(f"Tệp Excel «{path.name}» bị hỏng hoặc không đọc được "
+                                    f"({type(error).__name__}).") from None
             if last_row > MAX_ROWS:
                 raise too_many(path, "dòng", last_row, MAX_ROWS)
             if last_column > MAX_COLUMNS:

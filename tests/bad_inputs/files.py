@@ -102,3 +102,20 @@ def sparse_file(path: Path, size: int) -> Path:
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path
+
+
+def xlsx_with_broken_sheet(path: Path) -> Path:
+    """A workbook whose sheet XML was cut short and declares no size (a
+    copy interrupted, a tool that writes no <dimension>)."""
+    import re
+
+    xlsx_with_rows(path.with_suffix(".goc.xlsx"), 30)
+    with zipfile.ZipFile(path.with_suffix(".goc.xlsx")) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+                data = data[: len(data) * 2 // 3]
+            target.writestr(info, data)
+    return path

@@ -137,6 +137,8 @@ CASES = [
         p, 19_999))(s, d).tasks, None, 19_999, keeps="changed"),
     Bad("import a Word file of 11 MB of XML", _import("phinh.docx", lambda p: files.docx_with_table(
         p, 3, filler_paragraph_bytes=11 * 1024 * 1024)), FileReadError, None),
+    Bad("import a sheet cut short, with no declared size", _import("cut.xlsx", files.xlsx_with_broken_sheet),
+        FileReadError, "Tệp Excel «cut.xlsx» bị hỏng hoặc không đọc được (XMLSyntaxError)."),
     Bad("import a FIFO", _import("ong.xlsx", files.fifo), FileReadError,
         "Không đọc được «{dir}/ong.xlsx»: không phải tệp thông thường (thiết bị, ống dẫn…)."),
 ]
