@@ -142,8 +142,8 @@ def test_a_restore_that_cannot_copy_leaves_the_file_untouched(opened, monkeypatc
 @pytest.mark.parametrize("make, message", [
     (lambda backup, path: files.foreign_sqlite(path),
      "«khac.sqlite3» không phải bản sao lưu của Sổ kế hoạch CCHC (tệp SQLite của chương trình khác)."),
-    (lambda backup, path: files.tampered_copy(backup, path, "UPDATE alembic_version SET version_num = '0003';"),
-     "«khac.sqlite3» có phiên bản dữ liệu 0003, chương trình này không biết (có thể do phiên bản mới hơn tạo ra); "
+    (lambda backup, path: files.tampered_copy(backup, path, "UPDATE alembic_version SET version_num = '0099';"),
+     "«khac.sqlite3» có phiên bản dữ liệu 0099, chương trình này không biết (có thể do phiên bản mới hơn tạo ra); "
      "không khôi phục."),
     (lambda backup, path: files.tampered_copy(backup, path, "DROP TABLE mail_history;"),
      "«khac.sqlite3» không đúng cấu trúc dữ liệu của Sổ kế hoạch CCHC (thiếu bảng mail_history); không khôi phục."),

@@ -132,7 +132,7 @@ def test_an_entry_whose_file_is_refused_is_not_written(plan_window, services, me
     before = services.progress.list(1)
     log_tab = plan_window.log_tab
     steps = log_tab.stack.count() if log_tab.stack is not None else 0
-    values = EntryValues(task.id, date(2023, 3, 2), "hoan-thanh", 100, "Đã niêm yết", "", "", [big])
+    values = EntryValues(task.id, date(2023, 3, 2), "hoan-thanh", 100, "Đã niêm yết", "", "", new_files=[big])
     with pytest.raises(Exception) as refused:
         log_tab.record(values)
     assert str(refused.value) == "Tệp đính kèm «quet.pdf» quá lớn (201 MB; tối đa 200 MB). Chưa ghi gì."
