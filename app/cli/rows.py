@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, open_services
-from app.cli.parser import date_arg
+from app.cli.parser import date_arg, path_arg, record_id
 from app.core.errors import InvalidInputError
 
 
 def register(sub, common) -> dict:
     p = sub.add_parser("add-row", parents=[common], help="thêm nhiệm vụ (hoặc hoạt động) vào phụ lục, in ra số thứ tự")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--area", help="lĩnh vực: số La Mã (II) hoặc tên")
     p.add_argument("--under", metavar="SỐ", help="thêm hoạt động/nhiệm vụ con dưới nhiệm vụ số này")
     p.add_argument("--kind", choices=("task", "activity", "subtask"), default=None, help="loại dòng (mặc định: nhiệm vụ; hoạt động khi có --under)")
@@ -23,16 +23,19 @@ def register(sub, common) -> dict:
     ):
         p.add_argument(f"--{name}", default=None, help=label)
 
-    p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục")
+    p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ, nhiệm vụ con (3.1) hoặc hoạt động")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục (3, hoặc 3.1)")
+    p.add_argument("--activity", type=int, metavar="N", help="ghi cho hoạt động thứ N của nhiệm vụ đó")
     p.add_argument("--date", required=True, type=date_arg, metavar="NGÀY", help="ngày (2025-03-10 hoặc 10/03/2025)")
     p.add_argument("--status", required=True, help="hoan-thanh, dang-thuc-hien, chua-trien-khai, khong-thuc-hien")
     p.add_argument("--percent", type=int, help="tỷ lệ hoàn thành 0–100")
     p.add_argument("--result", default="", help="kết quả đã làm")
     p.add_argument("--evidence", default="", help="văn bản chứng minh (số văn bản)")
     p.add_argument("--reason", default="", help="lý do (khi không thực hiện hoặc chậm)")
-    p.add_argument("--attach", action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
+    p.add_argument("--attach", type=path_arg, action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
+    p.add_argument("--occurrence", type=date_arg, metavar="NGÀY",
+                   help="lần đến hạn mà mục này trả lời (mặc định: lần sớm nhất chưa hoàn thành)")
     return {"add-row": _cmd_add_row, "log": _cmd_log}
 
 
@@ -73,19 +76,37 @@ def _cmd_log(args, out) -> int:
         ) from None
     if args.percent is not None and not 0 <= args.percent <= 100:
         raise InvalidInputError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được {args.percent}).")
-    for name in args.attach:
-        if not Path(name).is_file():
-            raise InvalidInputError(f"Không tìm thấy tệp đính kèm «{name}».")
     services = open_services(args)
     try:
-        row = services.rows.find_by_number(args.plan_id, args.row_number)
+        row, label = _log_target(services, args)
+        if args.occurrence is not None:
+            services.tracking.check_occurrence(args.plan_id, row.id, args.occurrence, label)
+        # The entry and its files together, or nothing: a refused file leaves no entry to duplicate.
         entry = services.progress.add(
-            row.id, date=args.date, status=status.value, percent=args.percent,
-            result=args.result, evidence=args.evidence, reason=args.reason,
+            row.id, files=[Path(name) for name in args.attach], date=args.date, status=status.value,
+            percent=args.percent, result=args.result, evidence=args.evidence, reason=args.reason,
+            occurrence=args.occurrence,
         )
-        for name in args.attach:
-            services.attachments.attach(entry.id, Path(name))
     finally:
         services.close()
     print(entry.id, file=out)
     return EXIT_OK
+
+
+def _log_target(services, args):
+    """The row a ``log`` command writes to, and how to name it in a message."""
+    from app.core.model import RowKind
+
+    row = services.rows.find_by_number(args.plan_id, args.row_number)
+    kind = "nhiệm vụ con" if row.kind is RowKind.SUBTASK else "nhiệm vụ"
+    label = f"{kind} {args.row_number}"
+    if args.activity is None:
+        if row.kind not in (RowKind.TASK, RowKind.SUBTASK):
+            raise InvalidInputError(f"Dòng «{args.row_number}» là lĩnh vực; hãy ghi tiến độ cho một nhiệm vụ.")
+        return row, label
+    activities = [r for r in services.rows.list(args.plan_id)
+                  if r.parent_id == row.id and r.kind is RowKind.ACTIVITY]
+    if not 1 <= args.activity <= len(activities):
+        raise InvalidInputError(f"{label[:1].upper()}{label[1:]} có {len(activities)} hoạt động; "
+                                f"không có hoạt động thứ {args.activity}.")
+    return activities[args.activity - 1], f"hoạt động {args.activity} của {label}"

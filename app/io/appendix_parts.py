@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.io.document_header import read_header
+from app.io.file_checks import MAX_ROWS, too_many
 from app.io.importers import ImportSource, read_appendix, year_of
 from app.io.table_grid import TableGrid
 from app.io.table_header import field_for_header, find_header, header_texts, is_task_table
@@ -58,7 +59,8 @@ class AppendixParts:
     """Fed the document's blocks in order; keeps the lines before the
     appendix, the appendix (with its continuation) and what else it met."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.lines: list[str] = []
         self.appendix: TableGrid | None = None
         self.key: tuple[str, ...] | None = None
@@ -83,10 +85,13 @@ class AppendixParts:
         elif grid.width == self.appendix.width and (key is None and not self.text_since_table or key == self.key):
             self.appendix.append(grid)  # the same table over a page break, its header repeated or not
             self.text_since_table = False
+            if len(self.appendix) > MAX_ROWS:  # all of a table or a refusal, never a part of it
+                raise too_many(self.path, "dòng", len(self.appendix), MAX_ROWS)
         elif key is not None and not self.second_table:
             self.second_table = _header_line(grid)
 
-    def source(self, path: Path, kind: str) -> ImportSource:
+    def source(self, kind: str) -> ImportSource:
+        path = self.path
         document = read_header(self.lines)
         year = year_of(document)
         titles = tuple(line for line in self.lines[-8:] if line.strip())

@@ -16,12 +16,12 @@ from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.appendix_parts import AppendixParts
 from app.io.docx_numbering import ListNumbers
-from app.io.file_checks import check_office_zip
+from app.io.file_checks import MAX_ROWS, check_office_zip, too_many
 from app.io.importers import ImportSource
 from app.io.table_grid import TableGrid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_TABLE_ROWS = 20_000
+MAX_TABLE_ROWS = MAX_ROWS
 _WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag")
 
 
@@ -58,11 +58,14 @@ def _children(element, tag: str) -> Iterator:
             yield from _children(child, tag)
 
 
-def _grid(tbl, numbers: ListNumbers | None = None) -> TableGrid:
+def _grid(tbl, path: Path, numbers: ListNumbers | None = None) -> TableGrid:
     """The table's cells on Word's column grid, with its merged cells."""
     grid = TableGrid([])
     reaching: dict[int, tuple[int, int]] = {}  # column → first cell of a vertical merge still going down
-    for r, tr in enumerate(list(_children(tbl, f"{W}tr"))[:MAX_TABLE_ROWS]):
+    found = list(_children(tbl, f"{W}tr"))
+    if len(found) > MAX_TABLE_ROWS:  # all of a table or a refusal, never a part of it
+        raise too_many(path, "dòng", len(found), MAX_TABLE_ROWS)
+    for r, tr in enumerate(found):
         row: list[str] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
@@ -102,14 +105,14 @@ def read_docx_source(path: Path) -> ImportSource:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds on a damaged file
         raise FileReadError(f"Tệp Word «{path.name}» bị hỏng hoặc không đọc được ({type(error).__name__}).") from None
-    parts = AppendixParts()
+    parts = AppendixParts(path)
     numbers = ListNumbers(document)
     for block in _body_blocks(document.element.body):
         if block.tag == f"{W}p":
             parts.text(_paragraph_text(block, numbers).split("\n"))
         else:
-            parts.table(_grid(block, numbers))
-    return parts.source(path, "docx")
+            parts.table(_grid(block, path, numbers))
+    return parts.source("docx")
 
 
 def _body_blocks(body) -> Iterator:

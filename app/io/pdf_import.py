@@ -85,7 +85,7 @@ def _read(pdf, path: Path) -> ImportSource:
                             "Hãy dùng tệp Word (.docx) của văn bản, hoặc nhập tay.")
     from app.io.pdf_import_layout import BandText, document_lines, page_blocks, table_grid
 
-    parts = AppendixParts()
+    parts = AppendixParts(path)
     bands: list[BandText] = []
     for page in pages:
         words = page.extract_words(extra_attrs=["size"])
@@ -99,4 +99,4 @@ def _read(pdf, path: Path) -> ImportSource:
             parts.table(table_grid(item, words))
         page.flush_cache()
     parts.text(document_lines(bands))
-    return parts.source(path, "pdf")
+    return parts.source("pdf")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.core.dates import short_date
 from app.core.errors import InvalidInputError
 from app.core.model import ProgressEntry, RowKind
 from app.core.periods import PERIOD_LABELS, Period, data_window
@@ -67,7 +68,7 @@ class LogModel(QAbstractTableModel):
             if column == 0:
                 return entry.date.isoformat()
             if column == 1:
-                return _number_key(self.matrix.number(entry.row_id))
+                return _number_key(self.row_label(entry.row_id)[0])
             if column == 4:
                 return -1 if entry.percent is None else entry.percent
             return self._text(entry, column)
@@ -78,13 +79,24 @@ class LogModel(QAbstractTableModel):
             return entry.id
         return None
 
+    def row_label(self, row_id: int) -> tuple[str, str]:
+        """Number and text of the row an entry is logged on; an activity
+        (unnumbered) shows under its task's number."""
+        if not self.matrix.has_row(row_id):
+            return "", ""
+        row = self.matrix.row(row_id)
+        if row.kind is RowKind.ACTIVITY:
+            task_id = self.matrix.task_id_of(row_id)
+            return (self.matrix.number(task_id) if task_id else ""), f"– {row.activity}"
+        return self.matrix.number(row_id), row.task
+
     def _text(self, entry: ProgressEntry, column: int) -> str:
         if column == 0:
             return entry.date.strftime("%d/%m/%Y")
         if column == 1:
-            return self.matrix.number(entry.row_id)
+            return self.row_label(entry.row_id)[0]
         if column == 2:
-            return self.matrix.row(entry.row_id).task if self.matrix.has_row(entry.row_id) else ""
+            return self.row_label(entry.row_id)[1]
         if column == 3:
             try:
                 return LOG_STATUS_LABELS[LogStatus(entry.status)]
@@ -107,6 +119,9 @@ def _number_key(text: str) -> str:
 
 
 class LogFilterProxy(QSortFilterProxyModel):
+    """Entries of one task (with its sub-rows' and activities'), of one
+    status, inside one report period."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
@@ -122,13 +137,17 @@ class LogFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         entry = self.sourceModel().entry(source_row)
-        if self.task_id is not None and entry.row_id != self.task_id:
+        if self.task_id is not None and self.task_id not in (entry.row_id, self._task_of(entry.row_id)):
             return False
         if self.status and entry.status != self.status:
             return False
         if self.window and not self.window[0] <= entry.date <= self.window[1]:
             return False
         return True
+
+    def _task_of(self, row_id: int) -> int | None:
+        matrix = self.sourceModel().matrix
+        return matrix.task_id_of(row_id) if matrix.has_row(row_id) else None
 
 
 class AddEntryCommand(ServiceCommand):
@@ -142,11 +161,10 @@ class AddEntryCommand(ServiceCommand):
         services = self.tab.services
         if self.deleted is not None:
             services.progress.restore(self.deleted)
-        else:
-            entry = services.progress.add(self.values.row_id, **self.values.service_values())
+        else:  # the entry and its files in one transaction: a refused file leaves no entry
+            entry = services.progress.add(self.values.row_id, files=self.values.new_files,
+                                          **self.values.service_values())
             self.entry_id = entry.id
-            for path in self.values.new_files:
-                services.attachments.attach(entry.id, path)
         self.tab.matrix.reload_entries()
 
     def revert(self) -> None:
@@ -158,22 +176,19 @@ class EditEntryCommand(ServiceCommand):
     def __init__(self, tab: "LogTab", entry_id: int, values: EntryValues):
         super().__init__(tab.tr("Sửa mục tiến độ"))
         self.tab, self.entry_id, self.values = tab, entry_id, values
-        self.old: dict = {}
-        self.added: list[int] = []
+        self.edit = None
 
     def do(self) -> None:
-        services = self.tab.services
-        self.old = services.progress.update(self.entry_id, **self.values.service_values())
-        self.added = [services.attachments.attach(self.entry_id, p).id for p in self.values.new_files]
-        for attachment_id in self.values.removed_attachments:
-            services.attachments.detach(attachment_id)
+        self.edit = self.tab.services.progress.edit(self.entry_id, self.values.service_values(),
+                                                    self.values.new_files, self.values.removed_attachments)
         self.tab.matrix.reload_entries()
 
     def revert(self) -> None:
         services = self.tab.services
-        services.progress.update(self.entry_id, **self.old)
-        for attachment_id in self.added:
+        services.progress.update(self.entry_id, **self.edit.old)
+        for attachment_id in self.edit.added:
             services.attachments.detach(attachment_id)
+        services.progress.relink(self.edit.removed)
         self.tab.matrix.reload_entries()
 
 
@@ -276,9 +291,11 @@ class LogTab(QWidget):
             return
         import html
 
-        task = self.matrix.row(entry.row_id) if self.matrix.has_row(entry.row_id) else None
-        parts = [f"<b>{html.escape(self.matrix.number(entry.row_id))}. {html.escape(task.task if task else '')}</b>",
+        number, text = self.model.row_label(entry.row_id)
+        parts = [f"<b>{html.escape(number)}. {html.escape(text)}</b>",
                  f"{entry.date:%d/%m/%Y} — {html.escape(self.model._text(entry, 3))}"]
+        if entry.occurrence is not None:
+            parts.append(self.tr("Trả lời lần đến hạn %s") % short_date(entry.occurrence))
         for label, text in ((self.tr("Kết quả"), entry.result), (self.tr("Văn bản chứng minh"), entry.evidence),
                             (self.tr("Lý do"), entry.reason)):
             if text:
@@ -315,13 +332,25 @@ class LogTab(QWidget):
         self.task_filter.blockSignals(False)
 
     def task_choices(self) -> list[tuple[int, str]]:
+        """Rows a progress entry may be logged on: every task and numbered
+        sub-row, and the activities with a deadline (or a log) of their own."""
+        tracking = self.matrix.tracking
+        logged = {e.row_id for e in self.matrix.entries}  # an entry's own row stays choosable
         out = []
         for row in self.matrix.ordered_rows():
-            if row.kind is RowKind.TASK:
+            own_deadline = (tracking is not None and row.id in tracking.sub_rows) or row.id in logged
+            if row.kind is RowKind.TASK or row.kind is RowKind.SUBTASK:
                 text = (row.task or row.objective or row.activity).replace("\n", " ")
                 number = self.matrix.number(row.id) or "–"
                 out.append((row.id, f"{number}. {text[:90]}"))
+            elif row.kind is RowKind.ACTIVITY and own_deadline:
+                number, text = self.model.row_label(row.id)
+                out.append((row.id, f"{number or '–'}. {text.replace(chr(10), ' ')[:90]}"))
         return out
+
+    def _occurrences_of(self, row_id: int):
+        tracking = self.matrix.tracking
+        return tracking.occurrences_for(row_id) if tracking is not None else ()
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.task_filter.currentData(), self.status_filter.currentData(),
@@ -346,11 +375,15 @@ class LogTab(QWidget):
             return None
         return self.model.entry(self.proxy.mapToSource(index).row())
 
-    def add_entry(self, task_id: int | None = None) -> None:
+    def add_entry(self, row_id: int | None = None) -> None:
+        """Log progress on ``row_id`` (a task, sub-row or activity; another
+        row of a task logs on its task)."""
         tasks = self.task_choices()
         if not tasks:
             raise InvalidInputError("Kế hoạch chưa có nhiệm vụ nào để ghi tiến độ.")
-        dialog = EntryDialog(self, tasks, task_id, None, self.services.attachments.path_of)
+        if row_id is not None and row_id not in {choice for choice, _ in tasks}:
+            row_id = self.matrix.task_id_of(row_id) if self.matrix.has_row(row_id) else None
+        dialog = EntryDialog(self, tasks, row_id, None, self.services.attachments.path_of, self._occurrences_of)
         if dialog.exec():
             self.record(dialog.values())
 
@@ -361,7 +394,8 @@ class LogTab(QWidget):
         entry = self.selected_entry()
         if entry is None:
             raise InvalidInputError("Hãy chọn một mục tiến độ để sửa.")
-        dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of)
+        dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of,
+                             self._occurrences_of)
         if dialog.exec():
             push_command(self.stack, EditEntryCommand(self, entry.id, dialog.values()))
 

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.matrix.log_requested.connect(self._log_for_task)
         self.plan_form.saved.connect(self._plan_field_saved)
         self.overview.row_requested.connect(self.show_row)
+        # Any change to rows or log moves the figures: recount when next looked at.
+        self.matrix.model.tracking_changed.connect(self._tracking_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
         if services is not None:
@@ -222,10 +224,7 @@ class MainWindow(QMainWindow):
         for part in (self.plan_form, self.matrix, self.log_tab):
             part.set_stack(stack)
         self.plan_form.load(plan_id)
-        self.matrix.load(plan_id)
-        self._overview_stale = True
-        if self.tabs.currentWidget() is self.overview:
-            self._refresh_overview()
+        self.matrix.load(plan_id)  # its tracking_changed refreshes the overview
         self._restore_columns()
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
@@ -313,20 +312,20 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from app.ui.background import run_with_progress
-        from app.ui.qt import QFileDialog
         from app.ui.export_dialog import ascii_file_name, offer_to_open
+        from app.ui.save_target import choose_save_path
 
         plan_id = self.current_plan_id
         if plan_id is None:
             return
         plan = self.services.plans.get(plan_id)
         default = Path.home() / f"KH-{ascii_file_name(plan.title)}-{plan.year}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu kế hoạch PDF"), str(default), "PDF (*.pdf)")
-        if not name:
+        chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
+        if chosen is None:
             return
-        target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
         run_with_progress(self, self.tr("Đang tạo PDF…"),
-                          lambda progress: self.services.exports.export_plan_pdf(plan_id, target),
+                          lambda progress: self.services.exports.export_plan_pdf(
+                              plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
                           lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
 
 
@@ -383,12 +382,18 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.overview and getattr(self, "_overview_stale", True):
             self._refresh_overview()
 
+    def _tracking_changed(self) -> None:
+        self._overview_stale = True
+        if self.tabs.currentWidget() is self.overview:
+            self._refresh_overview()
+
     def _refresh_overview(self) -> None:
-        """Figures are computed when the tab is looked at, not after every edit."""
+        """Figures are computed when the tab is looked at, not after every edit,
+        as of the matrix's date so both judge the plan on the same day."""
         if self.services is None:
             return
         self._overview_stale = False
-        self.overview.load(self.current_plan_id)
+        self.overview.load(self.current_plan_id, self.matrix.model.as_of if self.matrix.model.plan else None)
 
     def show_row(self, row_id: int) -> None:
         """From the overview to the task's row in the matrix."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.model import RowKind
-from app.core.status import DONE_STATUSES, TaskStatus
+from app.core.status import TaskStatus
 from app.core.text import fold
 from app.ui.matrix.model import MatrixModel
 from app.ui.qt import QSortFilterProxyModel, refilter
@@ -73,10 +73,8 @@ class MatrixFilterProxy(QSortFilterProxyModel):
                 return False
             if f.statuses and tracked.status.status not in f.statuses:
                 return False
-            if f.due_within is not None:
-                days = tracked.status.days_left
-                if days is None or days < 0 or days > f.due_within or tracked.status.status in DONE_STATUSES:
-                    return False
+            if f.due_within is not None and not tracked.status.due_within(f.due_within):
+                return False
         return True
 
     def _text_matches(self, row_id: int) -> bool:

@@ -17,6 +17,7 @@ from app.core.errors import UserError
 from app.core.model import (
     TASK_LEVEL_FIELDS, Column, NewRow, PlanDoc, ProgressEntry, RowData, RowKind,
 )
+from app.core.occurrence_text import LEGEND, occurrence_list, occurrence_markers
 from app.core.presets import APP_ONLY_FIELDS, FIELD_LABELS
 from app.core.status import TASK_STATUS_COLOURS, TaskStatus
 from app.core.text import fold
@@ -61,7 +62,8 @@ def window_columns(plan_columns: Sequence[Column]) -> list[Column]:
     present = {c.field for c in columns}
     for name in APP_ONLY_FIELDS:
         if name not in present:
-            columns.append(Column(name, FIELD_LABELS[name], 10, export=False))
+            # "Hạn" holds a marker per occurrence ("✗ 31/12/2022 · 31/12"): a little wider.
+            columns.append(Column(name, FIELD_LABELS[name], 12 if name == "due" else 10, export=False))
     return columns
 
 
@@ -322,10 +324,10 @@ class MatrixModel(QAbstractItemModel):
         return _AREA_BRUSH if row.kind is RowKind.AREA else None
 
     def _role_foreground(self, row, name, column):
-        if name in ("status", "due") and row.kind is RowKind.TASK:
-            tracked = self.tracked(row.id)
-            if tracked is not None:
-                return _STATUS_BRUSHES[tracked.status.status]
+        if name in ("status", "due") and row.kind is not RowKind.AREA and self._tracking is not None:
+            own = self._tracking.row_status(row.id)
+            if own is not None:
+                return _STATUS_BRUSHES[own.status]
         return None
 
     def _role_alignment(self, row, name, column):
@@ -360,8 +362,8 @@ class MatrixModel(QAbstractItemModel):
         if name == "due":
             return self._due_text(row)
         if name == "status":
-            tracked = self._tracking.tasks.get(row.id) if self._tracking else None
-            return tracked.status.label if tracked and row.kind is RowKind.TASK else ""
+            own = self._tracking.row_status(row.id) if self._tracking else None
+            return own.label if own is not None else ""
         return getattr(row, name, "")
 
     def _edit_text(self, row: RowData, name: str, column: int) -> str:
@@ -382,17 +384,19 @@ class MatrixModel(QAbstractItemModel):
         return read_deadline(row.timeframe, self.plan.year).dates
 
     def _due_text(self, row: RowData) -> str:
+        """The "Hạn" cell: one marker per occurrence ("✓ 10/03 · ✗ 10/06 · 10/09")."""
         if row.kind is RowKind.TASK and self._tracking and row.id in self._tracking.tasks:
-            due = self._tracking.tasks[row.id].due
-            if due.periodic and not due.dates:
-                return "Thường xuyên"
+            task = self._tracking.tasks[row.id]
+            due = task.due
+            if not due.occurrences:
+                return "Thường xuyên" if due.continuous else ""
+            text = occurrence_markers(task.status.occurrences, self.plan.year if self.plan else None)
             if due.assumed:
-                return f"({due.final.strftime('%d/%m/%Y')})" if due.final else ""
-            dates = due.dates if len(due.dates) <= 4 else (*due.dates[:3], due.dates[-1])
-            text = "\n".join(d.strftime("%d/%m/%Y") for d in dates)
-            if len(due.dates) > 4:
-                text = text.replace(dates[2].strftime("%d/%m/%Y"), dates[2].strftime("%d/%m/%Y") + "\n…", 1)
+                return f"({text})"
             return f"{text}\n(tự đặt)" if due.overridden else text
+        own = self._tracking.sub_rows.get(row.id) if self._tracking else None
+        if own is not None:
+            return occurrence_markers(own.occurrences, self.plan.year if self.plan else None)
         if row.kind is not RowKind.AREA and row.timeframe:
             return "\n".join(d.strftime("%d/%m/%Y") for d in self._due_dates(row)[:4])
         return ""
@@ -400,6 +404,7 @@ class MatrixModel(QAbstractItemModel):
     def _tooltip(self, row: RowData, name: str) -> str | None:
         if name in ("timeframe", "due") and row.kind is not RowKind.AREA and self.plan is not None:
             tracked = self._tracking.tasks.get(row.id) if self._tracking else None
+            own = self._tracking.row_status(row.id) if self._tracking else None
             lines = []
             if tracked is not None:
                 due = tracked.due
@@ -409,9 +414,14 @@ class MatrixModel(QAbstractItemModel):
                     lines.append("Không đọc được hạn; tạm coi là hết năm kế hoạch.")
                 if due.unread:
                     lines.append(f"Chưa hiểu: {due.unread}")
-                if tracked.status.days_left is not None and tracked.status.status not in (
-                        TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE):
-                    lines.append(f"Còn {tracked.status.days_left} ngày đến hạn gần nhất.")
+                if not due.occurrences and due.continuous:
+                    lines.append("Làm thường xuyên: xét theo từng kỳ báo cáo, có triển khai trong kỳ hay không.")
+            if own is not None and own.occurrences:
+                lines.append("Các lần đến hạn:")
+                lines += [f"• {line}" for line in occurrence_list(own.occurrences, self._numbers, row.id)]
+                lines.append(LEGEND)
+            if own is not None and own.days_left is not None and own.is_open:
+                lines.append(f"Còn {own.days_left} ngày đến lần hạn {own.next_due:%d/%m/%Y}.")
             return "\n".join(lines) or None
         text = self._display(row, name, 0 if row.kind is RowKind.AREA else -1)
         return text if text and len(text) > 40 else None
@@ -442,7 +452,10 @@ class MatrixModel(QAbstractItemModel):
             return {} if auto or value == row.number_override else {"number_override": value}
         if name == "due":
             dates = parse_due_dates(text) if text.strip() else None
-            return {} if dates == row.due_override else {"due_override": dates}
+            # Leaving the cell with the dates read from the timeframe is no
+            # override: it would turn a recurring rule into fixed milestones.
+            unchanged = row.due_override is None and dates == self._due_dates(row)
+            return {} if unchanged or dates == row.due_override else {"due_override": dates}
         if name == "units":
             lead, support = split_units(text)
             changes = {}

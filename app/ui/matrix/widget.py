@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable
 from app.core.errors import InvalidInputError
 from app.core.merge import count_rows
 from app.core.model import RowKind
-from app.core.status import TASK_STATUS_LABELS, TaskStatus
+from app.core.status import TASK_STATUS_LABELS, TaskStatus, is_open
 from app.io.clipboard_table import (
     COPIED_COLUMNS_FORMAT, copied_columns_data, copied_fields, grid_to_html, grid_to_tsv, read_pasted_source,
     rows_to_grid,
@@ -45,7 +45,7 @@ class MatrixTree(QTreeView):
 
 class MatrixWidget(QWidget):
     summary_changed = Signal(str)
-    log_requested = Signal(object)  # task id or None
+    log_requested = Signal(object)  # a task's row id (or one of its sub-rows'), or None
 
     def __init__(self, services: Services | None, parent=None):
         super().__init__(parent)
@@ -273,8 +273,7 @@ class MatrixWidget(QWidget):
     def _apply_filter(self) -> None:
         status = self.status_box.currentData()
         if status == "open":
-            statuses = frozenset(s for s in TaskStatus if s not in (
-                TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.CANCELLED))
+            statuses = frozenset(s for s in TaskStatus if is_open(s))
         elif status:
             statuses = frozenset({TaskStatus(status)})
         else:
@@ -459,8 +458,9 @@ class MatrixWidget(QWidget):
             show_error(self, error)
 
     def _request_log(self) -> None:
+        # The row itself: a sub-row or an activity may carry its own log.
         current = self.current_row_id()
-        self.log_requested.emit(self.model.task_id_of(current) if current is not None else None)
+        self.log_requested.emit(current if current is not None and self.model.task_id_of(current) else None)
 
     # -- clipboard -----------------------------------------------------------
 
