@@ -37,6 +37,7 @@ HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
 CLOSING_LEFT = 0.45                           # Nơi nhận's share of the closing's width
 SIGNATURE_SPACE = 28 * MM                     # room to sign and stamp above the signer's name
 APPENDIX_RULE = 40 * MM
+CENTRED_FIELDS = ("number", "due")            # appendix columns printed centred
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

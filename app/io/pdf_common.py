@@ -63,6 +63,11 @@ class Styles:
     note: ParagraphStyle
     addressee: ParagraphStyle
     addressee_item: ParagraphStyle
+    grid_header: ParagraphStyle
+    figure: ParagraphStyle
+    figure_centre: ParagraphStyle
+    figure_header: ParagraphStyle
+    figure_total: ParagraphStyle
 
 
 def make_styles() -> Styles:
@@ -102,6 +107,12 @@ def make_styles() -> Styles:
         note=style("note", 12, f.italic, TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14),
         addressee=style("addressee", 14, align=TA_CENTER, spaceBefore=4, spaceAfter=8),
         addressee_item=style("addressee_item", 14, leftIndent=60 * mm),
+        grid_header=style("grid_header", 12, f.bold, TA_CENTER, leading=14),
+        # The report's table of figures: eleven columns on a portrait page.
+        figure=style("figure", 10, leading=12),
+        figure_centre=style("figure_centre", 10, align=TA_CENTER, leading=12),
+        figure_header=style("figure_header", 10, f.bold, TA_CENTER, leading=12),
+        figure_total=style("figure_total", 10, f.bold, leading=12),
     )
 
 

@@ -25,14 +25,11 @@ FIGURES_FIRST_COLUMN = 45 * mm
 
 
 def figures_table(figures: FiguresTable, s: Styles) -> Table:
-    small = s.cell.clone("fig", fontSize=10, leading=12)
-    small_bold = s.cell_bold.clone("fig_b", fontSize=10, leading=12, alignment=1)
-    small_centre = small.clone("fig_c", alignment=1)
-    rows = [[para(h, small_bold) for h in figures.headers]]
+    rows = [[para(h, s.figure_header) for h in figures.headers]]
     for values in figures.rows:
-        rows.append([para(values[0], small)] + [para(v, small_centre) for v in values[1:]])
+        rows.append([para(values[0], s.figure)] + [para(v, s.figure_centre) for v in values[1:]])
     total = figures.total
-    rows.append([para(total[0], small_bold.clone("tb", alignment=0))] + [para(v, small_bold) for v in total[1:]])
+    rows.append([para(total[0], s.figure_total)] + [para(v, s.figure_header) for v in total[1:]])
     count = len(figures.headers)
     rest = (PORTRAIT_WIDTH - FIGURES_FIRST_COLUMN) / (count - 1)
     table = Table(rows, colWidths=[FIGURES_FIRST_COLUMN] + [rest] * (count - 1), repeatRows=1)
