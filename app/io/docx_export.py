@@ -91,15 +91,28 @@ def chart_drawing(chart: Chart):
     return completion_chart(chart.areas, fonts.regular, fonts.italic)
 
 
+def chart_pdf(drawing) -> bytes:
+    """The drawing alone on a page as large as what it draws: axis labels may
+    hang below its box (the PDF lets them run into the space under it)."""
+    from reportlab.graphics.shapes import Drawing, Group
+    from reportlab.graphics import renderPDF
+
+    x0, y0, x1, y1 = drawing.getBounds()
+    below, above = max(0.0, -y0) + 1, max(0.0, y1 - drawing.height)
+    whole = Drawing(drawing.width, drawing.height + below + above,
+                    initialFontName=drawing.initialFontName, initialFontSize=drawing.initialFontSize)
+    whole.add(Group(*drawing.contents, transform=(1, 0, 0, 1, 0, below)))
+    return renderPDF.drawToString(whole)
+
+
 def chart_png(drawing) -> bytes:
     """The drawing as a PNG: reportlab writes it as a one-page PDF (renderPM
     needs a Cairo binding we do not ship), PDFium rasterises it."""
     from io import BytesIO
 
     import pypdfium2 as pdfium
-    from reportlab.graphics import renderPDF
 
-    pdf = pdfium.PdfDocument(renderPDF.drawToString(drawing))
+    pdf = pdfium.PdfDocument(chart_pdf(drawing))
     try:
         image = pdf[0].render(scale=CHART_DPI / 72).to_pil()
     finally:

@@ -82,7 +82,7 @@ PARAGRAPH_STYLES = (
     WordStyle("CCHCFigureHeader", "Số liệu đậm", "figure_header"),
     WordStyle("CCHCFigureTotal", "Số liệu tổng cộng", "figure_total"),
     WordStyle("CCHCTotals", "Dòng tổng cộng", "cell_bold", space_before=6),
-    WordStyle("CCHCPicture", "Biểu đồ", "centred", space_before=0),
+    WordStyle("CCHCPicture", "Biểu đồ", "centred", space_before=6),  # the PDF's gap under the figures
 )
 RULE_STYLE = "CCHCRule"        # the short lines under the body's name, the Tiêu ngữ, the trích yếu
 PAGE_NUMBER_STYLE = "Header"   # Word's own style of the page header
@@ -255,6 +255,27 @@ def _page_number_style(styles_root) -> None:
     element.append(rpr)
 
 
+def _without_theme(styles_root) -> None:
+    """The template's other styles (Title, Heading 3…) name the theme's fonts
+    and colours: a reviewer applying one would get Cambria in blue. They take
+    Times New Roman and black from the defaults instead."""
+    for fonts in list(styles_root.iter(qn("w:rFonts"))):
+        for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{name}"), None)
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
+    for element in list(styles_root.iter()):
+        themed = [key for key in element.attrib if key.split("}")[-1].startswith("theme")]
+        if not themed and not (element.tag == qn("w:color") and element.get(qn("w:val")) not in ("auto", "000000")):
+            continue
+        for key in themed:
+            del element.attrib[key]
+        if element.tag == qn("w:color"):
+            element.getparent().remove(element)
+        elif element.get(qn("w:color")) is not None:  # a border: black
+            element.set(qn("w:color"), "auto")
+
+
 def add_styles(document) -> None:
     """Our styles into ``document`` (a fresh python-docx Document)."""
     s = make_styles()
@@ -273,6 +294,7 @@ def add_styles(document) -> None:
     _table_style(root, GRID_TABLE_STYLE, "Bảng kẻ ô", True, GRID_PADDING)
     _table_style(root, FIGURES_TABLE_STYLE, "Bảng số liệu", True, FIGURE_PADDING)
     _table_style(root, LAYOUT_TABLE_STYLE, "Bảng bố cục (không kẻ)", False, (0, 0, 0, 0))
+    _without_theme(root)
 
 
 # -- pages -----------------------------------------------------------------------------------------

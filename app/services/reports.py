@@ -191,3 +191,12 @@ class ReportService:
         if self.guard is not None:
             target = self.guard.check(target, replace_read_only)
         return write_report_pdf(self.data(report_id), target, progress)
+
+    def export_docx(self, report_id: int, target: Path | str, progress: Callable[[int, int], None] | None = None,
+                    replace_read_only: bool = False) -> Path:
+        """The report as a Word document: what its PDF holds, to edit before signing."""
+        from app.io.docx_export import write_report_docx
+
+        if self.guard is not None:
+            target = self.guard.check(target, replace_read_only)
+        return write_report_docx(self.data(report_id), target, progress)
