@@ -368,3 +368,44 @@ def test_cchc_import_of_our_docx_gives_back_every_row_and_the_document_fields(ex
     assert back.appendix_title == plan.appendix_title.upper()
     assert [c.header for c in back.columns] == [c.header for c in plan.columns if c.export]
     assert shown["title"] == plan.title and shown["signer"]["name"] == "Luân Hoàng Anh"
+
+
+# -- rows taller than a page -------------------------------------------------------------------------------
+
+
+def _keeps_with_next(tr) -> bool:
+    return tr.find(f".//{W}pPr/{W}keepNext") is not None
+
+
+def test_rows_taller_than_a_page_may_break_and_long_groups_are_not_held_together(services, tmp_path):
+    """A cell of 6,000 characters, a task whose eight activities fill more
+    than a page: Word would cut off a row it may not break, so those run on
+    across pages; a task that fits stays whole and with its activities."""
+    from app.core.model import NewRow
+
+    plan_id = services.plans.create("cchc", 2025, with_areas=False)
+    words = [f"việc{n}" for n in range(900)]
+    long_text = " ".join(words) + " HẾT"
+    long_activity = "Kiểm tra, đôn đốc việc thực hiện tại các tổ dân phố và báo cáo kết quả " * 6
+    services.rows.insert(plan_id, None, None, [
+        NewRow(RowKind.TASK, {"task": long_text, "lead": "Công chức Văn phòng – Thống kê", "timeframe": "Quý I/2025"}),
+        NewRow(RowKind.TASK, {"task": "Rà soát thủ tục hành chính", "timeframe": "Quý II/2025"},
+               children=tuple(NewRow(RowKind.ACTIVITY, {"activity": f"{n}. {long_activity}", "lead": f"Tổ {n}"})
+                              for n in range(1, 9))),
+        NewRow(RowKind.TASK, {"task": "Công khai thủ tục hành chính", "timeframe": "Thường xuyên"},
+               children=(NewRow(RowKind.ACTIVITY, {"activity": "Niêm yết tại bộ phận một cửa"}),
+                         NewRow(RowKind.ACTIVITY, {"activity": "Đăng trên trang thông tin điện tử"}))),
+    ])
+    path = services.exports.export_plan_docx(plan_id, tmp_path / "dai.docx", appendix=True, document=False)
+    rows = docx.Document(str(path)).tables[-1]._tbl.findall(qn("w:tr"))[1:]
+    assert len(rows) == 1 + 9 + 3
+    whole = [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows]
+    assert whole == [False] + [True] * 12  # only the 6,000-character row may break
+    assert not any(_keeps_with_next(tr) for tr in rows[1:10])  # eight activities: more than a page
+    assert [_keeps_with_next(tr) for tr in rows[10:]] == [True, True, False]  # a task kept with its activities
+    if soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed; .ci/run installs both")
+    printed_pdf = print_pdf([path], tmp_path / "lo", tmp_path / "lo-profile")[0]
+    printed = printed_words(printed_pdf)
+    assert all(printed[w] >= 1 for w in words + ["HẾT"]), "the long cell is printed to its last word"
+    assert page_count(printed_pdf) >= 4
