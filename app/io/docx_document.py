@@ -26,7 +26,8 @@ from app.io.document_content import (
     Block, Chart, ClosingTexts, DocumentContent, FiguresTable, HeaderTexts, Role, Text, TitleTexts, last_sentence,
 )
 from app.io.docx_styles import (
-    LAYOUT_TABLE_STYLE, RULE_STYLE, _el, _twips, add_styles, numbered_from_one, page_number_header, set_page,
+    LAYOUT_TABLE_STYLE, SECTION_END_STYLE, RULE_STYLE, _el, _twips, add_styles, numbered_from_one,
+    page_number_header, set_page, tidy_package,
 )
 
 ROLE_STYLES = {
@@ -34,7 +35,6 @@ ROLE_STYLES = {
     Role.LEAD_IN: "CCHCLeadIn", Role.NOTE: "CCHCNote", Role.ADDRESSEE: "CCHCAddressee",
     Role.ADDRESSEE_ITEM: "CCHCAddresseeItem", Role.TOTALS: "CCHCTotals",
 }
-SECTION_END_STYLE = RULE_STYLE  # the paragraph that ends a section after a table: one thin line
 
 
 # -- paragraphs ------------------------------------------------------------------------------------
@@ -204,6 +204,7 @@ class WordDocument:
 
         self.document = docx.Document()
         add_styles(self.document)
+        tidy_package(self.document, "Sổ kế hoạch CCHC")
         self.body = self.document.element.body
         self._remove_template_content()
         self.parts = 0

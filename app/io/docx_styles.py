@@ -16,6 +16,7 @@ the two documents break their lines alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
@@ -85,6 +86,9 @@ PARAGRAPH_STYLES = (
     WordStyle("CCHCPicture", "Biểu đồ", "centred", space_before=6),  # the PDF's gap under the figures
 )
 RULE_STYLE = "CCHCRule"        # the short lines under the body's name, the Tiêu ngữ, the trích yếu
+# The paragraph Word needs after a table that ends a section or the document:
+# a point high, so it never pushes a blank page of its own.
+SECTION_END_STYLE = "CCHCSectionEnd"
 PAGE_NUMBER_STYLE = "Header"   # Word's own style of the page header
 GRID_TABLE_STYLE = "CCHCGrid"          # ruled: the appendix and the figures
 LAYOUT_TABLE_STYLE = "CCHCLayout"      # no rules: the header and the Nơi nhận / signer table
@@ -157,6 +161,8 @@ def _paragraph_properties(m: Measures, base: Measures | None, word: WordStyle) -
 
 def _run_properties(m: Measures, base: Measures | None) -> OxmlElement:
     rpr = OxmlElement("w:rPr")
+    if base is None:  # "Normal" names the font; the others take it from "Normal"
+        rpr.append(_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
     if base is None or m.bold != base.bold:
         rpr.append(_el("w:b", val="1" if m.bold else "0"))
         rpr.append(_el("w:bCs", val="1" if m.bold else "0"))
@@ -242,6 +248,18 @@ def _rule_style(styles_root) -> None:
     element.append(rpr)
 
 
+def _section_end_style(styles_root) -> None:
+    element = _style_element(styles_root, "paragraph", SECTION_END_STYLE, "Cuối phần", "Normal")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+    ppr.append(_el("w:ind", left="0", right="0", firstLine="0"))
+    element.append(ppr)
+    rpr = OxmlElement("w:rPr")
+    rpr.append(_el("w:sz", val=2))
+    rpr.append(_el("w:szCs", val=2))
+    element.append(rpr)
+
+
 def _page_number_style(styles_root) -> None:
     element = _style_element(styles_root, "paragraph", PAGE_NUMBER_STYLE, "header", "Normal")
     ppr = OxmlElement("w:pPr")
@@ -290,11 +308,42 @@ def add_styles(document) -> None:
         if base is None:
             base = m
     _rule_style(root)
+    _section_end_style(root)
     _page_number_style(root)
     _table_style(root, GRID_TABLE_STYLE, "Bảng kẻ ô", True, GRID_PADDING)
     _table_style(root, FIGURES_TABLE_STYLE, "Bảng số liệu", True, FIGURE_PADDING)
     _table_style(root, LAYOUT_TABLE_STYLE, "Bảng bố cục (không kẻ)", False, (0, 0, 0, 0))
     _without_theme(root)
+
+
+# -- the package -----------------------------------------------------------------------------------------
+
+
+def tidy_package(document, application: str) -> None:
+    """What python-docx's template leaves that a reader would meet: a Word 2010
+    compatibility mode, a spelling state marked "clean" (no Vietnamese
+    checking until edited), the template's preview picture, a second copy of
+    its styles in theme fonts, and "Microsoft Macintosh Word" as the author program."""
+    settings = document.settings.element
+    for state in settings.findall(qn("w:proofState")):
+        settings.remove(state)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    for language in settings.findall(qn("w:themeFontLang")):
+        language.set(qn("w:val"), LANGUAGE)
+    part = document.part
+    for r_id, relationship in list(part.rels.items()):
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(r_id)
+    package = part.package
+    for r_id, relationship in list(package.rels.items()):
+        if relationship.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(r_id)
+        elif relationship.reltype.endswith("/extended-properties"):
+            app_part = relationship.target_part
+            app_part._blob = re.sub(rb"<Application>[^<]*</Application>",
+                                    f"<Application>{application}</Application>".encode(), app_part.blob)
 
 
 # -- pages -----------------------------------------------------------------------------------------

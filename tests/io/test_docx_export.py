@@ -128,7 +128,10 @@ def test_fonts_are_times_new_roman_by_name_never_the_theme(exported):
     assert not [k for k in defaults.keys() if "Theme" in k or "theme" in k]
     styles_xml = document.styles.element.xml
     assert "majorHAnsi" not in styles_xml and "minorHAnsi" not in styles_xml and "themeColor" not in styles_xml
-    assert document.styles["Normal"].font.size.pt == 14
+    assert document.styles["Normal"].font.size.pt == 14 and document.styles["Normal"].font.name == "Times New Roman"
+    used = {document.styles.element.get_by_id(p.get(qn("w:val"))) for p in document.element.body.iter(qn("w:pStyle"))}
+    assert len(used) >= 15
+    assert not [s.name_val for s in used if s.find(f"{W}rPr/{W}rFonts") is not None]  # they take Normal's font
     assert document.styles["Heading 1"].font.size is None and document.styles["Heading 1"].font.bold
 
 
