@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from app.core.dates import document_number, place_and_date
 from app.core.model import Signer
+from app.core.names import body_name
 from app.core.text import nfc
 from app.io.fonts import FontSet, document_fonts
 
@@ -185,7 +186,7 @@ def header_table(header: DocumentHeader, s: Styles) -> Table:
     left: list = []
     if header.parent_body.strip():
         left += [para(line.upper(), s.header_parent) for line in header.parent_body.splitlines() if line.strip()]
-    body_lines = [line.upper() for line in header.issuing_body.splitlines() if line.strip()] or [" "]
+    body_lines = body_name(header.issuing_body).header_lines or [" "]
     left += [para(line, s.header_body) for line in body_lines]
     widest = min(max(text_width(line, s.header_body) for line in body_lines), HEADER_LEFT - 6)
     left.append(Rule(widest * 0.45))

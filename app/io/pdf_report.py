@@ -19,6 +19,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from app.core.documents import appendix_caption
 from app.core.figures import StatusCounts, format_percent
 from app.core.model import Column
+from app.core.names import body_name
 from app.core.periods import next_period, period_title
 from app.core.report_text import (
     area_results, figures_paragraph, lines_or, next_period_lines, overdue_lines, report_title, sentence_case,
@@ -150,9 +151,7 @@ def report_story(data, s: Styles) -> list:
 
 
 def _unit_phrase(plan) -> str:
-    from app.core.documents import body_in_sentence
-
-    return body_in_sentence(plan.issuing_body) or "đơn vị"
+    return body_name(plan.issuing_body).in_sentence or "đơn vị"
 
 
 def _addressees(addressees, s: Styles) -> list:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import select
 
-from app.core.documents import body_in_sentence, long_date_or_blanks
+from app.core.documents import long_date_or_blanks
+from app.core.names import body_name
 from app.core.errors import InvalidInputError, NotFoundError
 from app.core.figures import Figures
 from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ReportDoc
@@ -93,7 +94,7 @@ class ReportService:
         year = check_year(year or plan.year)
         draft = ReportDoc(0, plan_id, value.value, year, as_of)
         figures_data = self._data(plan, draft)
-        texts = default_texts(body_in_sentence(plan.issuing_body), self._plan_reference(plan), value, year,
+        texts = default_texts(body_name(plan.issuing_body).in_sentence, self._plan_reference(plan), value, year,
                               figures_data.figures, figures_data.as_of)
         parent = plan.parent_body.strip() or "Ủy ban nhân dân cấp trên"
         with self.db.session() as s:
@@ -180,7 +181,7 @@ class ReportService:
         """"Kế hoạch số 01/KH-UBND ngày 05 tháng 3 năm 2023 của Ủy ban nhân dân phường Sông Cầu"."""
         number = plan.number.strip() or "     "
         when = long_date_or_blanks(plan.issue_day, plan.issue_month, plan.issue_year or plan.year)
-        body = body_in_sentence(plan.issuing_body)
+        body = body_name(plan.issuing_body).in_sentence
         title = f" về {plan.title[0].lower()}{plan.title[1:]}" if plan.title else ""
         return f"Kế hoạch số {number}/{plan.symbol} {when} của {body}{title}".replace("  ", " ")
 

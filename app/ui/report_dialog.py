@@ -22,7 +22,7 @@ from app.ui.qt import (
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, Qt, QTabWidget, QTimer,
     QVBoxLayout, QWidget,
 )
-from app.ui.export_dialog import ascii_file_name, offer_to_open
+from app.ui.export_dialog import offer_to_open
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -303,9 +303,9 @@ class ReportDialog(QDialog):
             return
         self.save()
         data = self.services.reports.data(self.report.id)
-        from app.core.documents import body_in_sentence
+        from app.core.names import body_name
 
-        texts = default_texts(body_in_sentence(data.plan.issuing_body),
+        texts = default_texts(body_name(data.plan.issuing_body).in_sentence,
                               self.services.reports._plan_reference(data.plan), data.period,
                               self.report.year, data.figures, data.as_of)
         for key, box in self.texts.items():
@@ -313,10 +313,11 @@ class ReportDialog(QDialog):
         self.save()
 
     def _default_name(self) -> str:
+        from app.core.file_names import document_file_name
+
         plan = self.services.plans.get(self.plan_id)
-        unit = plan.issuing_body.splitlines()[-1] if plan.issuing_body.strip() else ""
-        period = {"q1": "Quy-I", "h1": "6-thang", "q3": "Quy-III", "year": "Nam"}[self.report.period]
-        return f"BC-CCHC-{period}-{self.report.year}-{ascii_file_name(unit.title())}.pdf"
+        return document_file_name("report-pdf", plan.kind, plan.year, plan.issuing_body, self.report.period,
+                                  self.report.year)
 
     def export_pdf(self) -> None:
         self.save()
