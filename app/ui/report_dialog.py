@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core.figures import format_percent
 from app.core.model import ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window
-from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, default_texts, report_title
+from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, report_title
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.pdf_preview import preview_generated
@@ -302,12 +302,7 @@ class ReportDialog(QDialog):
         if answer != QMessageBox.Yes:
             return
         self.save()
-        data = self.services.reports.data(self.report.id)
-        from app.core.names import body_name
-
-        texts = default_texts(body_name(data.plan.issuing_body).in_sentence,
-                              self.services.reports._plan_reference(data.plan), data.period,
-                              self.report.year, data.figures, data.as_of)
+        texts = self.services.reports.suggested_texts(self.report.id)
         for key, box in self.texts.items():
             box.setPlainText(texts.get(key, ""))
         self.save()
