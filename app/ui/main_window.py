@@ -297,9 +297,9 @@ class MainWindow(QMainWindow):
         model = self.matrix.model
         if model.plan is None:
             return
-        dialog = ColumnsDialog(list(model.plan.columns), self)
+        dialog = ColumnsDialog(list(model.plan.columns), self, model.plan.hide_empty_columns)
         if dialog.exec():
-            self.matrix.operations.set_columns(dialog.columns())
+            self.matrix.operations.set_columns(dialog.columns(), dialog.hide_empty.isChecked())
             self._restore_columns()
 
     def export_xlsx(self) -> None:
