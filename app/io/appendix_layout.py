@@ -87,10 +87,6 @@ def _header_width(header: str) -> float:
     return high
 
 
-def _longest_line(text: str) -> float:
-    return max((text_width(" ".join(line.split()), False, FONT_SIZE) for line in text.splitlines()), default=0.0)
-
-
 def column_widths(grid: Sequence[GridRow], columns: Sequence[Column], total: float,
                   padding: float) -> list[float]:
     """Widths in points that add up to ``total``; ``padding`` is the room a
@@ -101,12 +97,22 @@ def column_widths(grid: Sequence[GridRow], columns: Sequence[Column], total: flo
     cap = total * MAX_TOKEN_SHARE
     minimum = [min(cap, _header_width(c.header) + padding) for c in columns]
     natural = list(minimum)
+    # No glyph of the font is wider than its size: a word or line whose
+    # character count cannot beat what a column already has is not measured
+    # (most Vietnamese syllables are short; a long appendix has 100,000 words).
+    space = text_width(" ", False, FONT_SIZE)
     for row in grid:
         for index, cell in enumerate(row.cells):
             if cell.covered or cell.colspan > 1 or not cell.text:
                 continue
-            minimum[index] = max(minimum[index], min(cap, _longest_token(cell.text) + padding))
-            natural[index] = max(natural[index], _longest_line(cell.text) + padding)
+            for text_line in cell.text.splitlines():
+                words = text_line.split()
+                if (len(text_line) * FONT_SIZE + padding > natural[index] and natural[index] < total):
+                    natural[index] = max(natural[index], padding + sum(text_width(w, False, FONT_SIZE) for w in words)
+                                         + space * max(len(words) - 1, 0))
+                for word in words:
+                    if len(word) * FONT_SIZE + padding > minimum[index] and minimum[index] < cap:
+                        minimum[index] = max(minimum[index], min(cap, text_width(word, False, FONT_SIZE) + padding))
     weights = [max(c.width, 1.0) for c in columns]
     preferred = [total * w / sum(weights) for w in weights]
     widths = [max(minimum[i], min(preferred[i], natural[i])) for i in range(count)]

@@ -20,7 +20,7 @@ marked as set by hand) but ignores merged cells when it does. So:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from app.core.model import Column
@@ -129,7 +129,9 @@ def _block_rows(block: Sequence[GridRow], widths: list[float], limit: float) -> 
     """The sheet rows of one block with their heights. A block with a cell
     taller than a row may be (Excel's 409 pt, or a page) is written without
     merges, its long cells carried on in the rows below."""
-    rows = [SheetRow([replace(c) for c in g.cells], g.is_area) for g in block]
+    rows = [SheetRow(g.cells, g.is_area) for g in block]  # cells are read, never changed
+    # Excel's own heights matter only where merged cells decide (most blocks are one plain row).
+    merged = any(c.rowspan > 1 or c.colspan > 1 for row in rows for c in row.cells if not c.covered)
     spans: list[tuple[int, int, float, float]] = []  # first, last, LibreOffice need, Excel need
     for r, row in enumerate(rows):
         libre_need, excel_need = libre_height(1), excel_height(1)
@@ -138,7 +140,9 @@ def _block_rows(block: Sequence[GridRow], widths: list[float], limit: float) -> 
                 continue
             width = _span_width(widths, index, cell)
             libre = libre_height(_lines(cell.text, width, LIBRE_PADDING, row.is_area))
-            excel = excel_height(_lines(cell.text, width, EXCEL_PADDING, row.is_area))
+            excel = 0.0
+            if merged or libre > limit * 0.7:
+                excel = excel_height(_lines(cell.text, width, EXCEL_PADDING, row.is_area))
             if excel > limit:
                 return _carried_on(block, widths, limit)
             if cell.rowspan > 1:
