@@ -226,7 +226,8 @@ def title_block(doc_type: str, title: str, s: Styles) -> list:
     if lines:
         out += [para(line, s.title) for line in lines]
         widest = min(max(text_width(line, s.title) for line in lines), PORTRAIT_WIDTH)
-        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=2, space_after=10))
+        # Clear of the descenders of the line above (g, y, ạ), as the rule under the caption.
+        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=5, space_after=10))
     return out
 
 

@@ -61,7 +61,7 @@ class PagedTable(Flowable):
     covers it); ``blocks`` gives the rows that must stay on one page, as
     (first, end) ranges that follow each other. A block that does not fit
     where the page has room is moved whole to the next page, unless it is
-    taller than a page or moving it would leave a third of the page empty:
+    taller than a page or moving it would leave a quarter of the page empty:
     then it is cut at the foot of the page and its cells continue overleaf,
     under the repeated header."""
 
@@ -183,7 +183,7 @@ class PagedTable(Flowable):
             count += 1
         if count < len(self.blocks):
             block_height = self._block_height(self.blocks[count])
-            if block_height > page_room or room > page_room / 3:
+            if block_height > page_room or room > page_room / 4:
                 cut = self._cut_page(count, room, available_width, available_height)
                 if cut:
                     return cut
@@ -200,6 +200,8 @@ class PagedTable(Flowable):
         """The whole blocks before ``count`` and the top of block ``count``
         cut to ``room``; the rest of that block continues on the next page."""
         until_rows, until_spans, until_blocks = self._until(count)
+        # Never leave a single line to start the next page: it carries at least two.
+        room = min(room, self._block_height(self.blocks[count]) - MIN_PIECE)
         for attempt in range(4):  # a hair too tall once drawn: cut a line higher
             piece = cut_block(self, count, room - attempt * LINE_STEP)
             if piece is None:

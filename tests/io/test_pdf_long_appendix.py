@@ -82,9 +82,9 @@ def test_every_row_is_printed_once_and_in_order(long_pdf):
     assert activities == [(str(t), str(a)) for t in range(5, 121, 5) for a in range(1, 5)]
 
 
-def test_a_task_is_cut_only_to_fill_a_page_that_would_stay_a_third_empty(long_pdf):
+def test_a_task_is_cut_only_to_fill_a_page_that_would_stay_a_quarter_empty(long_pdf):
     """A task and its activities stay on one page, unless moving them whole
-    would leave a third of the page empty: then they fill the page and
+    would leave a quarter of the page empty: then they fill the page and
     continue overleaf (issue 16: no page 40 % empty)."""
     path, pages = long_pdf
     lowest = lowest_word_per_page(path)

@@ -103,3 +103,30 @@ def test_report_pdf_prints_a_result_of_20000_characters_and_keeps_no_record_when
     assert_whole(text.split("Phụ lục")[-1], "k", result)  # the annex holds the whole result
     assert numbered(" ".join(text.split()), "v") == numbered(long_text("v"), "v")
     assert_inside_margins(path)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
+def test_excel_carries_a_cell_of_20000_characters_over_rows_no_taller_than_excel_allows(services, tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.io.test_xlsx_print import libreoffice_pdf
+
+    plan_id = services.plans.create("cchc", 2025, with_areas=False)
+    giant = long_text("e")
+    services.rows.insert(plan_id, None, None, [
+        NewRow(RowKind.AREA, {"task": "CẢI CÁCH THỂ CHẾ"}, children=(
+            NewRow(RowKind.TASK, {"task": giant, "lead": "Công chức Tư pháp"}, children=(
+                NewRow(RowKind.ACTIVITY, {"activity": "Xây dựng kế hoạch"}),)),
+            NewRow(RowKind.TASK, {"task": "Nhiệm vụ sau"}),
+        )),
+    ])
+    path = services.exports.export_xlsx(plan_id, tmp_path / "pl.xlsx")
+    sheet = load_workbook(path)["Phụ lục"]
+    heights = [sheet.row_dimensions[r].height for r in range(5, sheet.max_row + 1)]
+    assert max(heights) <= 409 and len(heights) > 10  # carried on over many rows
+    column = [sheet.cell(row=r, column=3).value or "" for r in range(5, sheet.max_row + 1)]
+    assert numbered(" ".join(" ".join(column).split()), "e") == numbered(giant, "e")
+    pdf = libreoffice_pdf(path, tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert_whole(text, "e", giant)
+    assert "Xây dựng kế hoạch" in text and "Nhiệm vụ sau" in text
