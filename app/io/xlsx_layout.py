@@ -193,10 +193,10 @@ def _carried_on(block: Sequence[GridRow], widths: list[float], limit: float) -> 
             cells = []
             for index, cell in enumerate(grid_row.cells):
                 text = parts[index][part] if part < len(parts[index]) else ""
-                if cell.covered:
-                    cells.append(GridCell(covered=True))
+                if cell.covered and grid_row.is_area:
+                    cells.append(GridCell(covered=True))  # the area title still spans the table
                 else:
-                    cells.append(GridCell(text, colspan=cell.colspan))
+                    cells.append(GridCell(text, colspan=cell.colspan))  # a task's cell: no longer merged down
             lines = max((_lines(c.text, _span_width(widths, i, c), EXCEL_PADDING, grid_row.is_area)
                          for i, c in enumerate(cells) if not c.covered), default=1)
             out.append(SheetRow(cells, grid_row.is_area, min(limit, excel_height(lines)), True, part > 0))
