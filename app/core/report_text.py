@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from app.core.dates import short_date
 from app.core.figures import Figures, StatusCounts, format_percent
@@ -271,7 +271,3 @@ def next_period_lines(tracking: PlanTracking, period: Period, year: int) -> list
         if dates:
             lines.append(f"- {task_name(task)} (hạn {short_date(dates[0])}).")
     return lines
-
-
-def lines_or(fallback: str, lines: Sequence[str]) -> list[str]:
-    return list(lines) if lines else [fallback]
