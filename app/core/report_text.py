@@ -210,7 +210,7 @@ def _attention(task: TrackedTask, window: tuple[date, date]) -> str | None:
     if status is TaskStatus.OVERDUE:
         missed = [s for s in counted if s.is_missed]
         if len(missed) > 1:
-            return f"quá hạn các lần hạn {_dates(missed)}"
+            return f"quá hạn, các lần hạn {_dates(missed)}"
         return f"quá hạn, hạn {_dates(missed)}" if missed else "quá hạn"
     if status is TaskStatus.DONE_LATE:
         last = late[-1] if late else None

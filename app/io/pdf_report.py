@@ -75,6 +75,11 @@ def _lines(lines, s: Styles) -> list:
     return [para(line, s.bullet) for line in lines]
 
 
+def _lead_in(s: Styles):
+    """A line that announces a list ("… và lý do:"): never left at a page's foot."""
+    return s.body.clone("lead_in", keepWithNext=1)
+
+
 def _text(texts: dict, key: str, s: Styles, fallback: str = "") -> list:
     """The officer's paragraphs of one part, or what the figures say, or nothing."""
     return body_paragraphs(texts.get(key, "").strip() or fallback, s)
@@ -137,7 +142,7 @@ def report_story(data, s: Styles) -> list:
     if shortcomings or late:
         body += [outline.item("Tồn tại, hạn chế")] + shortcomings
         if late:
-            body.append(para("Các nhiệm vụ chậm tiến độ, chưa thực hiện và lý do:", s.body))
+            body.append(para("Các nhiệm vụ chậm tiến độ, chưa thực hiện và lý do:", _lead_in(s)))
             body += _lines(late, s)
     causes = _text(texts, "nguyen_nhan", s, causes_paragraph(reasons, data.tracking, data.as_of))
     if causes:
@@ -148,7 +153,7 @@ def report_story(data, s: Styles) -> list:
     body += _text(texts, "phuong_huong", s, suggested.get("phuong_huong", ""))
     due = next_period_lines(data.tracking, data.period, report.year)
     if due:
-        body.append(para(f"Các nhiệm vụ đến hạn trong {coming.title}:", s.body))
+        body.append(para(f"Các nhiệm vụ đến hạn trong {coming.title}:", _lead_in(s)))
         body += _lines(due, s)
     proposals = _text(texts, "kien_nghi", s)
     if proposals:
