@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from app.cli.common import EXIT_OK, open_services
+from app.cli.parser import record_id
 from app.core.errors import InvalidInputError
 from app.core.model import PLAN_EDITABLE_FIELDS, Column, Section, Signer
 
@@ -32,7 +33,7 @@ _TRUE, _FALSE = ("1", "true", "yes", "co", "có"), ("0", "false", "no", "khong",
 
 def register(sub, common) -> dict:
     p = sub.add_parser("edit", parents=[common], help="sửa các trường văn bản của kế hoạch (như trong show --json)")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--set", dest="assignments", action="append", required=True, metavar="TRƯỜNG=GIÁ_TRỊ",
                    help="trường cần sửa, tên như trong show --json (lặp lại được); danh sách: mỗi dòng một mục; "
                         "issue_date=YYYY-MM-DD; signer.name=…")
