@@ -22,7 +22,9 @@ from app.core.dates import document_number, place_and_date
 from app.core.documents import appendix_caption
 from app.core.figures import AreaFigures
 from app.core.model import Column, PlanDoc, Signer
+from app.core.names import body_name
 from app.io.appendix_grid import AppendixExport, GridRow, appendix_grid, export_columns
+from app.io.appendix_layout import printed
 from app.io.fonts import text_width
 
 MM = 72 / 25.4
@@ -75,7 +77,7 @@ class FiguresTable:
 
 @dataclass(frozen=True)
 class Chart:
-    """The report's chart of the areas' figures (drawn by app.io.pdf_report.completion_chart)."""
+    """The report's chart of the areas' figures (drawn by app.io.pdf_chart, a picture in Word)."""
 
     areas: tuple[AreaFigures, ...]
 
@@ -157,7 +159,7 @@ class DocumentContent:
 def header_texts(header: DocumentHeader) -> HeaderTexts:
     """Bodies in capitals, one line each, "Số:" and place and date as ND30 writes them."""
     parent = tuple(line.upper() for line in header.parent_body.splitlines() if line.strip())
-    body = tuple(line.upper() for line in header.issuing_body.splitlines() if line.strip()) or (" ",)
+    body = tuple(body_name(header.issuing_body).header_lines) or (" ",)
     widest = min(max(text_width(line, True, 12) for line in body), HEADER_LEFT - 6)
     return HeaderTexts(parent, body, document_number(header.number, header.symbol),
                        place_and_date(header.place, header.day, header.month, header.year),
@@ -270,9 +272,10 @@ def plan_appendix(data: AppendixExport, columns: Sequence[Column]) -> AppendixPa
     caption = appendix_caption("Kế hoạch" if plan.doc_type.upper() == "KẾ HOẠCH" else plan.doc_type,
                                plan.number, plan.symbol, plan.issue_day, plan.issue_month,
                                plan.issue_year or plan.year, plan.issuing_body)
-    grid = appendix_grid(data.rows, columns, data.numbers, data.tracking)
+    grid, printed_columns = printed(appendix_grid(data.rows, columns, data.numbers, data.tracking), columns,
+                                    plan.hide_empty_columns)
     return AppendixPart(plan.appendix_heading or "Phụ lục", plan.appendix_title.upper(), caption, grid,
-                        list(columns))
+                        printed_columns)
 
 
 def plan_contents(data: AppendixExport, include_document: bool = True,

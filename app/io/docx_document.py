@@ -196,6 +196,18 @@ def text_paragraph(text: Text, keep_next: bool = False) -> OxmlElement:
     return paragraph(ROLE_STYLES[text.role], text.text, keep_next)
 
 
+def appendix_titles_height(part: AppendixPart, width: float) -> float:
+    """How much of its first page an appendix's heading, title, caption and rule take (the PDF's measures)."""
+    from app.io.fonts import wrapped_lines
+    from app.io.pdf_common import make_styles
+
+    s = make_styles()
+    lines = [(part.heading, s.appendix_heading, True), (part.title, s.title, True), (part.caption, s.caption, False)]
+    height = sum(wrapped_lines(text, width, bold, style.fontSize) * style.leading
+                 for text, style, bold in lines if text)
+    return height + 5 + 0.6 + 8  # the rule under the caption, as pdf_common.appendix_flowables draws it
+
+
 class WordDocument:
     """A python-docx Document being filled block by block, part by part."""
 
@@ -264,12 +276,14 @@ class WordDocument:
         from app.io.docx_grid import grid_table
 
         self.start_part(landscape=True)
+        width = self._width()
         self.add(paragraph("CCHCAppendixHeading", part.heading))
         if part.title:
             self.add(paragraph("CCHCTitle", part.title))
         self.add(paragraph("CCHCCaption", part.caption))
-        self.add(rule(APPENDIX_RULE, self._width(), after=8))
-        self.add(grid_table(part.grid, part.columns, self._width(), self._height(), progress))
+        self.add(rule(APPENDIX_RULE, width, after=8))
+        titles = appendix_titles_height(part, width)
+        self.add(grid_table(part.grid, part.columns, width, self._height(), self._height() - titles, progress))
         for text in part.after:
             self.add(text_paragraph(text))
 

@@ -85,10 +85,10 @@ def figures_table(figures: FiguresTable) -> OxmlElement:
 def chart_drawing(chart: Chart):
     """The PDF's chart, in the PDF's font."""
     from app.io.fonts import document_fonts
-    from app.io.pdf_report import completion_chart
+    from app.io.pdf_report import report_chart
 
     fonts = document_fonts()
-    return completion_chart(chart.areas, fonts.regular, fonts.italic)
+    return report_chart(chart, fonts.regular, fonts.italic)
 
 
 def chart_pdf(drawing) -> bytes:

@@ -3,12 +3,16 @@
 Ruled, the header row repeated on every page (w:tblHeader), area titles
 across every column (w:gridSpan), a task's cells merged down over its
 activity rows and equal neighbouring units or deadlines merged again
-(w:vMerge), as the PDF and the workbook print them. The rows the PDF keeps
-on one page — a task with the rows its merged cells cover, an area title
-with the task after it — are kept together here too (Word's "keep with
-next" on their paragraphs) and no row breaks across a page (w:cantSplit),
-wherever they fit on a page: a longer one is let run on, or Word would cut
-it off at the page's foot.
+(w:vMerge), as the PDF and the workbook print them.
+
+Pages break where the PDF breaks them (app.io.pdf_grid): a task with the
+rows its merged cells cover, an area title with the task after it, stays on
+one page (Word's "keep with next" on its paragraphs, no row broken across a
+page: w:cantSplit) — unless moving it whole would leave a quarter of the
+page empty or it is taller than a page: then it is cut at the foot of the
+page, its rows free to break. The rows' heights are measured as the PDF
+measures them (same widths, font and leading), so the same blocks are cut.
+A row taller than a page always may break: Word would cut it off.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from docx.oxml import OxmlElement
 
 from app.core.model import Column
 from app.io.appendix_grid import GridRow
+from app.io.appendix_layout import column_widths
 from app.io.docx_document import cell, fill, paragraph, row, table
 from app.io.docx_styles import GRID_PADDING, GRID_TABLE_STYLE
 from app.io.document_content import CENTRED_FIELDS
@@ -27,12 +32,8 @@ from app.io.pdf_grid import blocks_of
 
 LINE = 14.0  # the cells' leading (12 pt text), as the PDF's
 CELL_SIZE = 12.0
-
-
-def column_widths(columns: Sequence[Column], total: float) -> list[float]:
-    """The PDF's widths: the plan's relative widths scaled to the page."""
-    weights = [max(c.width, 1.0) for c in columns]
-    return [total * w / sum(weights) for w in weights]
+EMPTY_SHARE = 0.25  # a block is cut rather than moved when moving it would leave this much of a page empty
+SAFETY = 2 * LINE   # how sure "it fits" must be before a block is held whole
 
 
 def _text_height(text: str, width: float, bold: bool) -> float:
@@ -63,13 +64,42 @@ def row_heights(grid: Sequence[GridRow], widths: Sequence[float]) -> list[float]
     return heights
 
 
+def page_breaks(heights: Sequence[float], blocks: Sequence[tuple[int, int]], first_room: float,
+                page_room: float) -> set[int]:
+    """The blocks (by index) kept whole, the PDF's way: blocks fill a page
+    while they fit; the next is moved to a new page, unless it is taller than
+    a page or the room it would leave empty is over a quarter of a page —
+    then it starts here and is cut at the foot. Word lays out the real rows:
+    a block left free to break that does fit stays whole anyway, so a block
+    is only held whole where it fits by a margin (the heights are estimates)."""
+    whole: set[int] = set()
+    room = first_room
+    for index, (first, end) in enumerate(blocks):
+        height = sum(heights[first:end])
+        if height <= room - SAFETY:
+            whole.add(index)
+            room -= height
+        elif height > page_room or room > page_room * EMPTY_SHARE:
+            if height <= room:
+                room -= height
+            else:
+                rest = height - max(room, 0.0)
+                room = page_room - (rest % page_room if rest > page_room else rest)
+        else:
+            whole.add(index)
+            room = page_room - height
+    return whole
+
+
 def _cell_paragraphs(text: str, style: str, keep_next: bool) -> list[OxmlElement]:
     return [paragraph(style, line, keep_next) for line in (text.split("\n") if text else [""])]
 
 
 def grid_table(grid: Sequence[GridRow], columns: Sequence[Column], width: float, page_height: float,
-               progress: Callable[[int, int], None] | None = None) -> OxmlElement:
-    widths = column_widths(columns, width)
+               first_room: float, progress: Callable[[int, int], None] | None = None) -> OxmlElement:
+    """``page_height``: the text's height on a page; ``first_room``: what the
+    appendix's titles leave of it on its first page."""
+    widths = column_widths(grid, columns, width, GRID_PADDING[1] + GRID_PADDING[3])  # the PDF's widths
     tbl = table(GRID_TABLE_STYLE, widths)
     header = row(header=True)
     for column, column_width in zip(columns, widths):
@@ -78,15 +108,20 @@ def grid_table(grid: Sequence[GridRow], columns: Sequence[Column], width: float,
     tbl.append(header)
 
     heights = row_heights(grid, widths)
-    room = page_height - max(_text_height(c.header, w, True) for c, w in zip(columns, widths)) - 2
+    header_height = max(_text_height(c.header, w, True) for c, w in zip(columns, widths))
+    page_room = page_height - header_height
+    blocks = blocks_of(list(grid))
+    whole = page_breaks(heights, blocks, first_room - header_height, page_room)
     kept_with_next: set[int] = set()
-    for first, end in blocks_of(list(grid)):
-        if sum(heights[first:end]) <= room:
+    unbroken: set[int] = set()
+    for index, (first, end) in enumerate(blocks):
+        if index in whole:
             kept_with_next.update(range(first, end - 1))
+            unbroken.update(r for r in range(first, end) if heights[r] <= page_room)
 
     merging: dict[int, tuple[int, int]] = {}  # column → (its span across, rows still merged below)
     for r, grid_row in enumerate(grid):
-        tr = row(cant_split=heights[r] <= room)
+        tr = row(cant_split=r in unbroken)
         keep = r in kept_with_next
         c = 0
         while c < len(grid_row.cells):

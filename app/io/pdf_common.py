@@ -27,9 +27,9 @@ from reportlab.platypus import (
 
 from app.core.text import nfc
 from app.io.document_content import (  # noqa: F401  (DocumentHeader: the writers name it here)
-    APPENDIX_RULE, BOTTOM, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, LANDSCAPE_WIDTH, LEFT, PORTRAIT_WIDTH,
-    QUOC_HIEU, RIGHT, SIGNATURE_SPACE, TIEU_NGU, TOP, AppendixPart, Block, ClosingTexts, DocumentContent,
-    DocumentHeader, HeaderTexts, Role, Text, TitleTexts, body_texts, last_sentence,
+    APPENDIX_RULE, BOTTOM, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, LANDSCAPE_HEIGHT, LANDSCAPE_WIDTH, LEFT,
+    PORTRAIT_HEIGHT, PORTRAIT_WIDTH, QUOC_HIEU, RIGHT, SIGNATURE_SPACE, TIEU_NGU, TOP, AppendixPart, Block,
+    ClosingTexts, DocumentContent, DocumentHeader, HeaderTexts, Role, Text, TitleTexts, body_texts, last_sentence,
 )
 from app.io.fonts import FontSet, document_fonts
 
@@ -82,8 +82,11 @@ def make_styles() -> Styles:
         body=style("body", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14 * 1.25),
         body_plain=style("body_plain", 14, align=TA_JUSTIFY, spaceAfter=6, leading=14 * 1.25),
         bullet=style("bullet", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, leading=14 * 1.25),
-        heading=style("heading", 14, f.bold, TA_JUSTIFY, spaceBefore=6, spaceAfter=6, firstLineIndent=10 * mm),
-        subheading=style("subheading", 14, f.bold, TA_JUSTIFY, spaceAfter=6, firstLineIndent=10 * mm),
+        # Headings keep with what follows: never alone at the foot of a page.
+        heading=style("heading", 14, f.bold, TA_JUSTIFY, spaceBefore=6, spaceAfter=6, firstLineIndent=10 * mm,
+                      keepWithNext=1),
+        subheading=style("subheading", 14, f.bold, TA_JUSTIFY, spaceAfter=6, firstLineIndent=10 * mm,
+                         keepWithNext=1),
         doc_type=style("doc_type", 14, f.bold, TA_CENTER, spaceBefore=18),
         title=style("title", 14, f.bold, TA_CENTER),
         caption=style("caption", 13, f.italic, TA_CENTER),
@@ -178,9 +181,11 @@ def font_command(s: "Styles") -> tuple:
 # Header and signature
 
 
-def header_table(header: HeaderTexts, s: Styles) -> Table:
+def header_block(header: HeaderTexts, s: Styles) -> list:
     """The two-column header: issuing body and number on the left, Quốc hiệu,
-    Tiêu ngữ and place/date on the right; each rule sized by its text."""
+    Tiêu ngữ and place/date on the right; each rule sized by its text. A
+    header too tall for half a page (a pasted text in the body's name) is
+    set one block under the other, so it can continue overleaf."""
     left: list = [para(line, s.header_parent) for line in header.parent_lines]
     left += [para(line, s.header_body) for line in header.body_lines]
     left.append(Rule(header.body_rule))
@@ -197,7 +202,13 @@ def header_table(header: HeaderTexts, s: Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 1), (-1, 1), 4),
     ]))
-    return table
+    if _too_tall(table, PORTRAIT_HEIGHT / 2):
+        return right + [when] + left + [number, Spacer(1, 6)]
+    return [table]
+
+
+def _too_tall(table: Table, limit: float) -> bool:
+    return table.wrap(PORTRAIT_WIDTH, 1e9)[1] > limit
 
 
 def title_block(title: TitleTexts, s: Styles) -> list:
@@ -205,12 +216,15 @@ def title_block(title: TitleTexts, s: Styles) -> list:
     out = [para(title.doc_type, s.doc_type)]
     if title.lines:
         out += [para(line, s.title) for line in title.lines]
-        out.append(Rule(title.rule, space_before=2, space_after=10))
+        # Clear of the descenders of the line above (g, y, ạ), as the rule under the caption.
+        out.append(Rule(title.rule, space_before=5, space_after=10))
     return out
 
 
-def recipients_and_signature(closing: ClosingTexts, s: Styles) -> KeepTogether:
-    """Nơi nhận on the left, level with the signer's authority on the right."""
+def closing_block(last: list, closing: ClosingTexts, s: Styles) -> list:
+    """Nơi nhận on the left, level with the signer's authority on the right,
+    kept on one page with ``last`` (the body's closing paragraph), so the
+    signature never stands alone on a page."""
     left = [para("Nơi nhận:", s.recipients_label)]
     left += [para(line, s.recipients) for line in closing.recipients]
     right = [para(line, s.signer) for line in closing.signer_lines]
@@ -223,7 +237,10 @@ def recipients_and_signature(closing: ClosingTexts, s: Styles) -> KeepTogether:
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return KeepTogether([Spacer(1, 8), table])
+    if _too_tall(table, PORTRAIT_HEIGHT * 0.8):
+        # A list of recipients longer than a page: signature first, then the list, flowing.
+        return last + [Spacer(1, 8)] + right + [Spacer(1, 8)] + left
+    return [KeepTogether(last + [Spacer(1, 8), table])]
 
 
 # --------------------------------------------------------------------------
@@ -251,18 +268,22 @@ def body_paragraphs(text: str, s: Styles) -> list:
 def document_flowables(content: DocumentContent, s: Styles,
                        other: Callable[[Block], list] | None = None) -> list:
     """The document's portrait pages: header, title, Kính gửi, the body with
-    "./.", then Nơi nhận and the signature. ``other`` lays out the blocks
-    that are not text (the report's table and chart)."""
-    story: list = [header_table(content.header, s)]
+    "./." (its last paragraph kept with what follows), then Nơi nhận and the
+    signature. ``other`` lays out the blocks that are not text (the report's
+    table and chart)."""
+    story: list = header_block(content.header, s)
     story += title_block(content.title, s)
     story += [text_flowable(t, s) for t in content.addressees]
-    for block in content.body:
-        story += [text_flowable(block, s)] if isinstance(block, Text) else other(block)
-    story.append(recipients_and_signature(content.closing, s))
-    return story
+    last = last_sentence(content.body)
+    body: list = []
+    kept: list = []
+    for index, block in enumerate(content.body):
+        flowables = [text_flowable(block, s)] if isinstance(block, Text) else other(block)
+        (kept if index >= last else body).extend(flowables)
+    return story + body + closing_block(kept, content.closing, s)
 
 
-def appendix_flowables(part: AppendixPart, s: Styles, split_in_row: bool = False) -> list:
+def appendix_flowables(part: AppendixPart, s: Styles) -> list:
     """An appendix's heading, title, caption and rule, its grid, what follows it."""
     from app.io.pdf_grid import grid_table
 
@@ -270,7 +291,7 @@ def appendix_flowables(part: AppendixPart, s: Styles, split_in_row: bool = False
     if part.title:
         story.append(para(part.title, s.title))
     story += [para(part.caption, s.caption), Rule(APPENDIX_RULE, space_before=5, space_after=8)]
-    story.append(grid_table(part.grid, part.columns, s, LANDSCAPE_WIDTH, split_in_row))
+    story.append(grid_table(part.grid, part.columns, s, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT))
     if part.after:
         story.append(Spacer(1, 6))
         story += [text_flowable(t, s) for t in part.after]

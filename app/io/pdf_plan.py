@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from reportlab.platypus.doctemplate import LayoutError
-
 from app.io.appendix_grid import AppendixExport
 from app.io.document_content import plan_contents
 from app.io.pdf_common import appendix_flowables, build, document_flowables, landscape_part, make_styles
@@ -22,23 +20,15 @@ def write_plan_pdf(data: AppendixExport, target: Path | str, progress: Progress 
     """The plan document and/or its appendix as one PDF (atomic write)."""
     s = make_styles()
     document, appendix = plan_contents(data, include_document, include_appendix)
-
-    def story(split_in_row: bool) -> list:
-        out: list = []
-        if document is not None:
-            out += document_flowables(document, s)
-        if appendix is not None:
-            if out:
-                out += landscape_part()
-            out += appendix_flowables(appendix, s, split_in_row)
-        return out
-
+    story: list = []
+    if document is not None:
+        story += document_flowables(document, s)
+    if appendix is not None:
+        if story:
+            story += landscape_part()
+        story += appendix_flowables(appendix, s)
     title = f"{data.plan.doc_type} {data.plan.title}".strip()
     first = "portrait" if include_document else "landscape"
     with atomic_output(Path(target)) as temp:
-        try:
-            build(temp, story(False), title, progress=progress, first_template=first)
-        except LayoutError:
-            # A cell longer than a whole page: let that row continue overleaf.
-            build(temp, story(True), title, progress=progress, first_template=first)
+        build(temp, story, title, progress=progress, first_template=first)
     return Path(target)

@@ -5,16 +5,14 @@ chart, then the annex table "Kết quả thực hiện nhiệm vụ" on landscap
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from app.core.figures import AreaFigures, format_percent
 from app.io.document_content import PORTRAIT_WIDTH, Block, Chart, DocumentContent, FiguresTable
+from app.io.pdf_chart import status_chart
 from app.io.pdf_common import (
     Styles, appendix_flowables, build, document_flowables, font_command, landscape_part, make_styles, para,
 )
@@ -39,31 +37,9 @@ def figures_table(figures: FiguresTable, s: Styles) -> Table:
     return table
 
 
-def completion_chart(areas: Sequence[AreaFigures], regular: str, italic: str) -> Drawing:
-    """Horizontal bars: % of tasks done per area (reportlab graphics, our font)."""
-    areas = [a for a in areas if a.counts.total]
-    height = 24 + 18 * max(len(areas), 1)
-    # initialFontName: otherwise the drawing starts in Helvetica (not embedded).
-    drawing = Drawing(PORTRAIT_WIDTH, height + 40, initialFontName=regular, initialFontSize=10)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 40 * mm, 14
-    chart.width, chart.height = PORTRAIT_WIDTH - 55 * mm, height
-    chart.data = [[a.counts.percent_done for a in reversed(areas)] or [0]]
-    chart.categoryAxis.categoryNames = [a.label or "–" for a in reversed(areas)] or ["–"]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName = regular
-        axis.labels.fontSize = 10
-    chart.bars[0].fillColor = colors.HexColor("#2e7d32")
-    chart.barLabelFormat = lambda v: format_percent(v)
-    chart.barLabels.fontName = regular
-    chart.barLabels.fontSize = 9
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    drawing.add(String(PORTRAIT_WIDTH / 2, height + 28, "Tỷ lệ nhiệm vụ hoàn thành theo lĩnh vực (%)",
-                       fontName=italic, fontSize=11, textAnchor="middle"))
-    return drawing
+def report_chart(chart: Chart, regular: str, italic: str):
+    """The report's chart (app.io.pdf_chart), the width of the text, in the document's font."""
+    return status_chart(chart.areas, PORTRAIT_WIDTH, regular, italic)
 
 
 def _block(block: Block, s: Styles) -> list:
@@ -71,7 +47,7 @@ def _block(block: Block, s: Styles) -> list:
     if isinstance(block, FiguresTable):
         return [figures_table(block, s), Spacer(1, 6)]
     if isinstance(block, Chart):
-        return [completion_chart(block.areas, s.fonts.regular, s.fonts.italic), Spacer(1, 4)]
+        return [report_chart(block, s.fonts.regular, s.fonts.italic), Spacer(1, 4)]
     raise TypeError(block)
 
 

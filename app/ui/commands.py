@@ -130,16 +130,17 @@ class MoveRowCommand(ServiceCommand):
 
 
 class ColumnsCommand(ServiceCommand):
-    def __init__(self, model, columns: Sequence[Column], text: str = "Đổi cột phụ lục"):
+    def __init__(self, model, columns: Sequence[Column], hide_empty: bool | None = None,
+                 text: str = "Đổi cột phụ lục"):
         super().__init__(text)
-        self.model, self.columns = model, tuple(columns)
-        self.old: tuple[Column, ...] = ()
+        self.model, self.columns, self.hide_empty = model, tuple(columns), hide_empty
+        self.old: tuple[tuple[Column, ...], bool | None] = ((), None)
 
     def do(self) -> None:
-        self.old = self.model.apply_columns(self.columns)
+        self.old = self.model.apply_columns(self.columns, self.hide_empty)
 
     def revert(self) -> None:
-        self.model.apply_columns(self.old)
+        self.model.apply_columns(*self.old)
 
 
 class CallbackCommand(ServiceCommand):

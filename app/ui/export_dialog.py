@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.file_names import document_file_name
 from app.core.presets import FIELD_LABELS
 from app.ui.background import run_with_progress
 from app.ui.dialogs import ok_cancel_buttons
@@ -55,7 +56,7 @@ class ExportDialog(QDialog):
         self.word = QRadioButton(self.tr("Word (.docx), để sửa hoặc chép vào văn bản khác"))
         self.excel.setChecked(True)
         self.word.toggled.connect(self._format_chosen)
-        self.target = default_folder / f"Phu-luc-{ascii_file_name(plan.title or 'ke-hoach')}-{plan.year}.xlsx"
+        self.target = default_folder / document_file_name("xlsx", plan.kind, plan.year, plan.issuing_body)
         self.target_label = QLabel(str(self.target))
         self.target_label.setWordWrap(True)
         choose = QtWidgets.QPushButton(self.tr("Chọn nơi lưu…"))

@@ -298,9 +298,9 @@ class MainWindow(QMainWindow):
         model = self.matrix.model
         if model.plan is None:
             return
-        dialog = ColumnsDialog(list(model.plan.columns), self)
+        dialog = ColumnsDialog(list(model.plan.columns), self, model.plan.hide_empty_columns)
         if dialog.exec():
-            self.matrix.operations.set_columns(dialog.columns())
+            self.matrix.operations.set_columns(dialog.columns(), dialog.hide_empty.isChecked())
             self._restore_columns()
 
     def export_xlsx(self) -> None:
@@ -313,14 +313,15 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from app.ui.background import run_with_progress
-        from app.ui.export_dialog import ascii_file_name, offer_to_open
+        from app.core.file_names import document_file_name
+        from app.ui.export_dialog import offer_to_open
         from app.ui.save_target import choose_save_path
 
         plan_id = self.current_plan_id
         if plan_id is None:
             return
         plan = self.services.plans.get(plan_id)
-        default = Path.home() / f"KH-{ascii_file_name(plan.title)}-{plan.year}.pdf"
+        default = Path.home() / document_file_name("plan-pdf", plan.kind, plan.year, plan.issuing_body)
         chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
         if chosen is None:
             return

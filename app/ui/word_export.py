@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Callable
 
 from app.ui.background import run_with_progress
 from app.ui.dialogs import ok_cancel_buttons
-from app.ui.export_dialog import ascii_file_name, offer_to_open
+from app.core.file_names import document_file_name
+from app.ui.export_dialog import offer_to_open
 from app.ui.qt import QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QRadioButton, QtWidgets, QVBoxLayout
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
@@ -34,9 +35,12 @@ class WordExportDialog(QDialog):
     def __init__(self, plan, default_folder: Path, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Xuất kế hoạch ra Word (.docx)"))
+        self.plan = plan
         self.parts = [QRadioButton(self.tr(label)) for label, _document, _appendix in PARTS]
         self.parts[0].setChecked(True)
-        self.target = default_folder / f"KH-{ascii_file_name(plan.title or 'ke-hoach')}-{plan.year}{WORD_SUFFIX}"
+        self.target = default_folder / self._default_name()
+        for button in self.parts:
+            button.toggled.connect(self._parts_chosen)
         self.target_label = QLabel(str(self.target))
         self.target_label.setWordWrap(True)
         choose = QtWidgets.QPushButton(self.tr("Chọn nơi lưu…"))
@@ -56,6 +60,18 @@ class WordExportDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Xuất"), self.accept))
+
+    def _default_name(self, document: bool = True) -> str:
+        """As the PDF would be named ("KH-CCHC-2023-Phuong-Song-Cau"), as a .docx."""
+        kind = "plan-pdf" if document else "appendix-pdf"
+        plan = self.plan
+        return Path(document_file_name(kind, plan.kind, plan.year, plan.issuing_body)).stem + WORD_SUFFIX
+
+    def _parts_chosen(self) -> None:
+        """The appendix alone is named as an appendix, unless the officer chose a name."""
+        if self.target.name in (self._default_name(True), self._default_name(False)):
+            self.target = self.target.with_name(self._default_name(self.chosen_parts()[0]))
+            self.target_label.setText(str(self.target))
 
     def _choose_target(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu tệp Word"), str(self.target), WORD_FILTER)

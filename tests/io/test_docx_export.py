@@ -146,8 +146,12 @@ def test_appendix_header_row_repeats_and_rows_stay_whole_where_they_fit(exported
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
     assert [c.text for c in table.rows[0].cells][:4] == ["TT", "1 - Mục tiêu", "2 - Nhiệm vụ", "3 - Hoạt động"]
-    whole = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows]
-    assert all(whole), "every row of the sample fits on a page, so none may break across one"
+    whole = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows[1:]]
+    # Only the few tasks the PDF cuts at a page's foot (rather than leave a
+    # quarter page empty) may break; the rest stay whole.
+    assert sum(whole) >= 0.75 * len(whole), whole
+    areas = [r for r in rows[1:] if len(r.findall(qn("w:tc"))) == 1]
+    assert len(areas) == 7 and all(r.find(f".//{W}keepNext") is not None for r in areas)  # never alone at a foot
 
 
 def test_task_groups_are_merged_down_and_areas_across_as_in_the_pdf(exported):
@@ -265,15 +269,26 @@ def page_texts(path: Path) -> list[str]:
                            text=True, check=True).stdout for n in range(1, page_count(path) + 1)]
 
 
-def printed_words(path: Path) -> Counter:
-    """Every word printed, without the page numbers at the top of the pages."""
+def printed_words(path: Path, repeated: Counter | None = None) -> Counter:
+    """Every word printed, without the page numbers at the top of the pages
+    nor the table header ``repeated`` on each page (a page more or less
+    repeats it once more or less)."""
     words: Counter = Counter()
     for number, text in enumerate(page_texts(path), start=1):
         tokens = unicodedata.normalize("NFC", text).split()
         if tokens and tokens[0].isdigit() and number > 1:
             tokens = tokens[1:]
-        words.update(tokens)
+        page = Counter(tokens)
+        if repeated and not repeated - page:
+            page -= repeated
+        words.update(page)
     return words
+
+
+def header_words(path: Path) -> Counter:
+    """The words of the last table's header row (the appendix's, repeated on its pages)."""
+    header = docx.Document(str(path)).tables[-1].rows[0].cells
+    return Counter(word for c in header for word in unicodedata.normalize("NFC", c.text).split())
 
 
 def same_words(ours: Counter, theirs: Counter) -> tuple[Counter, Counter]:
@@ -291,7 +306,8 @@ def same_words(ours: Counter, theirs: Counter) -> tuple[Counter, Counter]:
 
 
 def test_libreoffice_prints_the_plan_with_every_word_of_our_pdf_on_as_many_pages(exported, printed):
-    ours, theirs = printed_words(exported.plan_pdf), printed_words(printed["plan"])
+    repeated = header_words(exported.plan_docx)
+    ours, theirs = printed_words(exported.plan_pdf, repeated), printed_words(printed["plan"], repeated)
     only_ours, only_theirs = same_words(ours, theirs)
     assert sum(only_ours.values()) < 0.01 * sum(ours.values()), only_ours  # cut words stay a handful
     assert abs(page_count(printed["plan"]) - page_count(exported.plan_pdf)) <= 1
@@ -310,9 +326,10 @@ def test_libreoffice_prints_the_report_with_every_word_of_our_pdf_on_as_many_pag
     chart = exported.folder / "bieu-do.pdf"
     chart.write_bytes(chart_pdf(chart_drawing(Chart(tuple(data.figures.areas)))))
     drawn = printed_words(chart)
-    assert drawn["Tỷ"] == 1 and drawn["100"] == 1  # the title and the scale's end: all of the chart
-    ours = printed_words(exported.report_pdf) - drawn  # the chart is a picture in Word
-    theirs = printed_words(printed["report"])
+    assert drawn["lĩnh"] >= 1 and drawn["100%"] == 1  # the title and the scale's end: all of the chart
+    repeated = header_words(exported.report_docx)
+    ours = printed_words(exported.report_pdf, repeated) - drawn  # the chart is a picture in Word
+    theirs = printed_words(printed["report"], repeated)
     only_ours, _only_theirs = same_words(ours, theirs)
     assert sum(only_ours.values()) < 0.01 * sum(ours.values()), only_ours
     assert abs(page_count(printed["report"]) - page_count(exported.report_pdf)) <= 1
@@ -403,8 +420,10 @@ def test_rows_taller_than_a_page_may_break_and_long_groups_are_not_held_together
     rows = docx.Document(str(path)).tables[-1]._tbl.findall(qn("w:tr"))[1:]
     assert len(rows) == 1 + 9 + 3
     whole = [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows]
-    assert whole == [False] + [True] * 12  # only the 6,000-character row may break
-    assert not any(_keeps_with_next(tr) for tr in rows[1:10])  # eight activities: more than a page
+    # The 6,000-character task and the task whose activities fill more than a
+    # page are cut where a page ends, as the PDF cuts them: their rows may break.
+    assert whole == [False] * 10 + [True] * 3
+    assert not any(_keeps_with_next(tr) for tr in rows[:10])
     assert [_keeps_with_next(tr) for tr in rows[10:]] == [True, True, False]  # a task kept with its activities
     if soffice() is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or pdftotext is not installed; .ci/run installs both")

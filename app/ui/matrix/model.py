@@ -637,13 +637,19 @@ class MatrixModel(QAbstractItemModel):
             if row.position != i:
                 self._rows[rid] = replace(row, position=i)
 
-    def apply_columns(self, columns: Sequence[Column]) -> tuple[Column, ...]:
-        old = self.services.plans.update(self.plan_id, {"columns": tuple(columns)})["columns"]
+    def apply_columns(self, columns: Sequence[Column],
+                      hide_empty: bool | None = None) -> tuple[tuple[Column, ...], bool | None]:
+        """Save the columns (and the "leave out empty columns" option when
+        given) in one transaction; returns the previous values."""
+        changes: dict = {"columns": tuple(columns)}
+        if hide_empty is not None:
+            changes["hide_empty_columns"] = hide_empty
+        old = self.services.plans.update(self.plan_id, changes)
         self.beginResetModel()
-        self.plan = replace(self.plan, columns=tuple(columns))
+        self.plan = replace(self.plan, **changes)
         self.columns = window_columns(columns)
         self.endResetModel()
-        return old
+        return old["columns"], old.get("hide_empty_columns")
 
     def reload_entries(self) -> None:
         """After the log changed: statuses are recomputed and repainted."""

@@ -80,8 +80,9 @@ class MatrixOperations:
     def edit(self, row_id: int, changes: dict) -> None:
         push_command(self.stack, EditRowCommand(self.model, row_id, changes))
 
-    def set_columns(self, columns) -> None:
-        push_command(self.stack, ColumnsCommand(self.model, columns))
+    def set_columns(self, columns, hide_empty: bool | None = None) -> None:
+        """The columns and (when given) the plan's "leave out empty columns" option: one undo step."""
+        push_command(self.stack, ColumnsCommand(self.model, columns, hide_empty))
 
     def delete(self, row_ids: Sequence[int]) -> None:
         if not row_ids:
