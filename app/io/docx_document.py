@@ -22,7 +22,8 @@ from docx.shared import Pt
 
 from app.core.text import clean_text
 from app.io.document_content import (
-    APPENDIX_RULE, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, PORTRAIT_WIDTH, QUOC_HIEU, TIEU_NGU, AppendixPart,
+    APPENDIX_RULE, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, PORTRAIT_HEIGHT, PORTRAIT_WIDTH, QUOC_HIEU,
+    SIGNATURE_SPACE, TIEU_NGU, AppendixPart,
     Block, Chart, ClosingTexts, DocumentContent, FiguresTable, HeaderTexts, Role, Text, TitleTexts, last_sentence,
 )
 from app.io.docx_styles import (
@@ -177,19 +178,36 @@ def title_block(title: TitleTexts) -> list[OxmlElement]:
     return out
 
 
-def closing_table(closing: ClosingTexts) -> OxmlElement:
-    """Nơi nhận on the left, level with the signer's authority on the right; one row that stays whole."""
+def closing_height(closing: ClosingTexts, widths: Sequence[float]) -> float:
+    """The Nơi nhận / signer table's height, measured as the PDF measures it."""
+    from app.io.fonts import wrapped_lines
+    from app.io.pdf_common import make_styles
+
+    s = make_styles()
+    left = s.recipients_label.leading + sum(wrapped_lines(line, widths[0], False, s.recipients.fontSize)
+                                            * s.recipients.leading for line in closing.recipients)
+    right = (len(closing.signer_lines) + 1) * s.signer.leading + SIGNATURE_SPACE
+    return max(left, right)
+
+
+def closing_block(closing: ClosingTexts) -> list[OxmlElement]:
+    """Nơi nhận on the left, level with the signer's authority on the right,
+    in one row that stays whole. A list of recipients longer than a page
+    (Word would cut the row off) is set as the PDF sets it: the signer
+    first, then Nơi nhận, flowing over the pages."""
     widths = (PORTRAIT_WIDTH * CLOSING_LEFT, PORTRAIT_WIDTH * (1 - CLOSING_LEFT))
-    tbl = table(LAYOUT_TABLE_STYLE, widths)
-    tr = row(cant_split=True)
     left = [paragraph("CCHCRecipientsLabel", "Nơi nhận:")]
     left += [paragraph("CCHCRecipients", line) for line in closing.recipients]
     right = [paragraph("CCHCSigner", line) for line in closing.signer_lines]
     right.append(paragraph("CCHCSignerName", closing.signer_name))
+    if closing_height(closing, widths) > PORTRAIT_HEIGHT * 0.8:
+        return right + left
+    tbl = table(LAYOUT_TABLE_STYLE, widths)
+    tr = row(cant_split=True)
     tr.append(fill(cell(widths[0], top_margin=8), left))
     tr.append(fill(cell(widths[1], top_margin=8), right))
     tbl.append(tr)
-    return tbl
+    return [tbl]
 
 
 def text_paragraph(text: Text, keep_next: bool = False) -> OxmlElement:
@@ -270,7 +288,8 @@ class WordDocument:
             else:
                 for element in other(block):
                     self.add(element)
-        self.add(closing_table(content.closing))
+        for element in closing_block(content.closing):
+            self.add(element)
 
     def appendix_part(self, part: AppendixPart, progress: Callable[[int, int], None] | None = None) -> None:
         from app.io.docx_grid import grid_table
