@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from app.core.model import RowKind
 from app.core.tree import numbers_for
 from tests.office_documents import print_pdf, soffice
+from tests.seeds import enter_seed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM_EMU = 36000
@@ -431,3 +432,22 @@ def test_rows_taller_than_a_page_may_break_and_long_groups_are_not_held_together
     printed = printed_words(printed_pdf)
     assert all(printed[w] >= 1 for w in words + ["HẾT"]), "the long cell is printed to its last word"
     assert page_count(printed_pdf) >= 4
+
+
+def test_a_list_of_recipients_longer_than_a_page_flows_after_the_signer_as_in_the_pdf(services, tmp_path):
+    from app.core.model import Signer
+
+    plan_id = enter_seed(services, "002")
+    recipients = tuple(f"Tổ dân phố số {n};" for n in range(1, 61)) + ("Lưu: VT.",)
+    services.plans.update(plan_id, {"recipients": recipients,
+                                    "signer": Signer("TM.", "ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", "Nguyễn Văn An")})
+    long_list = services.exports.export_plan_docx(plan_id, tmp_path / "dai.docx", appendix=False)
+    services.plans.update(plan_id, {"recipients": recipients[:5]})
+    assert len(docx.Document(str(services.exports.export_plan_docx(plan_id, tmp_path / "x.docx",
+                                                                   appendix=False))).tables) == 2
+    document = docx.Document(str(long_list))
+    assert len(document.tables) == 1  # the header's; no Nơi nhận / signer table a page could not hold
+    texts = [p.text for p in document.paragraphs if p.text]
+    start = texts.index("TM. ỦY BAN NHÂN DÂN")
+    assert texts[start:start + 4] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "Nơi nhận:"]
+    assert texts[start + 4:] == [f"- {r}" for r in recipients]
