@@ -16,6 +16,13 @@ class Base(DeclarativeBase):
     pass
 
 
+def typed_text(length: int):
+    """A short text the officer types: VARCHAR(length) as it always was in
+    SQLite (which never enforces the length), TEXT on PostgreSQL (which
+    would refuse a longer value); migration 0004."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 class Plan(Base):
     """A plan document (Kế hoạch) and the layout of its appendix."""
 
@@ -25,8 +32,8 @@ class Plan(Base):
     kind: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     is_sample: Mapped[bool] = mapped_column(default=False)
-    number: Mapped[str] = mapped_column(String(32), default="")
-    symbol: Mapped[str] = mapped_column(String(64), default="KH-UBND")
+    number: Mapped[str] = mapped_column(typed_text(32), default="")
+    symbol: Mapped[str] = mapped_column(typed_text(64), default="KH-UBND")
     parent_body: Mapped[str] = mapped_column(Text, default="")
     issuing_body: Mapped[str] = mapped_column(Text, default="")
     place: Mapped[str] = mapped_column(Text, default="")
@@ -38,7 +45,7 @@ class Plan(Base):
     legal_bases: Mapped[list] = mapped_column(JSON, default=list)
     sections: Mapped[list] = mapped_column(JSON, default=list)      # [{"heading", "text"}]
     recipients: Mapped[list] = mapped_column(JSON, default=list)
-    signer_authority: Mapped[str] = mapped_column(String(16), default="")
+    signer_authority: Mapped[str] = mapped_column(typed_text(16), default="")
     signer_authority_of: Mapped[str] = mapped_column(Text, default="")
     signer_deputy_line: Mapped[str] = mapped_column(Text, default="")
     signer_title: Mapped[str] = mapped_column(Text, default="")
@@ -143,8 +150,8 @@ class Report(Base):
     period: Mapped[str] = mapped_column(String(8))
     year: Mapped[int] = mapped_column(Integer)
     as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    number: Mapped[str] = mapped_column(String(32), default="")
-    symbol: Mapped[str] = mapped_column(String(64), default="BC-UBND")
+    number: Mapped[str] = mapped_column(typed_text(32), default="")
+    symbol: Mapped[str] = mapped_column(typed_text(64), default="BC-UBND")
     issue_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     issue_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
     issue_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
