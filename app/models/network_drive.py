@@ -48,6 +48,7 @@ STATFS_NETWORK = {
     0x73757245: "coda", 0x00C36400: "ceph", 0x564C: "ncpfs", 0x0BD00BD0: "lustre", 0x47504653: "gpfs",
 }
 DRIVE_REMOTE = 4
+MOUNTINFO = "/proc/self/mountinfo"
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def network_location(path: Path | str) -> NetworkMount | None:
         return windows_network_location(absolute, _get_drive_type)
     real = os.path.realpath(_existing(Path(os.path.abspath(str(path)))))
     try:
-        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as handle:
+        with open(MOUNTINFO, encoding="utf-8", errors="surrogateescape") as handle:
             table = handle.read()
     except OSError:
         return _statfs_network(real)

@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from app.core.errors import DataFileError, DiskFullError, UserError
 
@@ -75,7 +75,7 @@ def shown_url(location: object) -> str:
     except ArgumentError:
         return str(location).split("@")[-1]
     plain = url.set(drivername=url.get_backend_name())
-    return plain.render_as_string(hide_password=True).replace(":***@", "@")
+    return unquote(plain.render_as_string(hide_password=True).replace(":***@", "@"))
 
 
 # -- who is connected ----------------------------------------------------------
@@ -101,23 +101,41 @@ def this_program() -> Holder:
     return Holder(user or "?", socket.gethostname() or "?")
 
 
+_SAFE = "-._~!$&'()*+,;=:"
+
+
+def _cut(quoted: str, room: int) -> str:
+    """A percent-encoded text cut to ``room`` characters, never inside an
+    escape nor inside a character's bytes."""
+    if len(quoted) <= room:
+        return quoted
+    cut = quoted[:room]
+    while cut:
+        try:
+            unquote(cut, errors="strict")
+            return cut
+        except UnicodeDecodeError:
+            cut = cut[:-1]
+        if cut.endswith("%") or (len(cut) > 1 and cut[-2] == "%"):
+            cut = cut[:cut.rfind("%")]
+    return cut
+
+
 def application_name(holder: Holder | None = None) -> str:
-    """``cchc:user@host``, percent-encoded to ASCII and cut to the server's 63 bytes."""
+    """``cchc:user@host``, percent-encoded to ASCII (the server keeps only
+    that) and cut to its 63 bytes: the computer's name whole, the user's
+    name shortened if need be."""
     holder = holder or this_program()
-    name = APP_PREFIX + quote(holder.label, safe="@-._~!$&'()*+,;=:")
-    if len(name) > NAME_MAX:
-        name = name[:NAME_MAX]
-        cut = name.rfind("%", NAME_MAX - 2)
-        if cut != -1:
-            name = name[:cut]  # never half an escape
-    return name
+    host = _cut(quote(holder.host, safe=_SAFE), 30)
+    user = _cut(quote(holder.user, safe=_SAFE), NAME_MAX - len(APP_PREFIX) - len(host) - 1)
+    return f"{APP_PREFIX}{user}@{host}"
 
 
 def holder_from(name: str | None, writing: bool = False) -> Holder | None:
     if not name or not name.startswith(APP_PREFIX):
         return None
-    user, _, host = unquote(name[len(APP_PREFIX):], errors="replace").rpartition("@")
-    return Holder(user or "?", host or "?", writing)
+    user, _, host = name[len(APP_PREFIX):].rpartition("@")
+    return Holder(unquote(user, errors="replace") or "?", unquote(host, errors="replace") or "?", writing)
 
 
 # -- the engine -----------------------------------------------------------------
@@ -171,7 +189,8 @@ def server_failure(error: BaseException, where: str, doing: str) -> UserError | 
     if code == "55P03" or code in ("40001", "40P01"):
         return DataFileError(f"Dữ liệu đang được một máy khác ghi: {doing}. Hãy thử lại sau giây lát.")
     if code in ("28P01", "28000") or "password authentication failed" in lowered \
-            or "no password supplied" in lowered or "authentication failed" in lowered:
+            or "no password supplied" in lowered or "authentication failed" in lowered \
+            or ("role " in lowered and "does not exist" in lowered) or "no pg_hba.conf entry" in lowered:
         return DataFileError(f"Máy chủ từ chối đăng nhập vào {where}: sai tên người dùng hoặc mật khẩu, "
                              "hoặc máy này chưa được phép kết nối.")
     if code == "3D000" or ("database" in lowered and "does not exist" in lowered):
@@ -244,7 +263,7 @@ class SessionLocks:
         function = "pg_advisory_unlock_shared" if shared else "pg_advisory_unlock"
         try:
             self._scalar(f"SELECT {function}(:a, :b)", a=wanted[0], b=wanted[1])
-        except DBAPIError:
+        except SQLAlchemyError:
             log.warning("could not release advisory lock %s", wanted, exc_info=True)
 
     def holds(self, namespace: int, key: int) -> bool:
@@ -271,26 +290,33 @@ class SessionLocks:
         try:
             self._scalar("SELECT 1")
             return True
-        except DBAPIError:
+        except SQLAlchemyError:
             log.warning("the lock connection was lost; reconnecting", exc_info=True)
         held, self._held = dict(self._held), {}
         try:
             self._conn.invalidate()
-        except DBAPIError:
+        except SQLAlchemyError:
             pass
         try:
             self._connect()
-        except DBAPIError:
+        except SQLAlchemyError:
             return False
         for (namespace, key), shared in held.items():
             self.try_lock(namespace, key, shared)
         return True
 
     def close(self) -> None:
+        """Give up every lock. The connection is closed for good, not handed
+        back to the pool: a session lock would go on with it."""
         self._held.clear()
         if self._conn is not None:
             try:
-                self._conn.close()  # the server drops every lock of the session
-            except DBAPIError:
+                self._scalar("SELECT pg_advisory_unlock_all()")
+            except SQLAlchemyError:
+                pass
+            try:
+                self._conn.invalidate()
+                self._conn.close()
+            except SQLAlchemyError:
                 pass
             self._conn = None

@@ -274,6 +274,10 @@ class BackupService:
         same_second = [b.sequence for b in self.list() if f"{b.created:%Y%m%d-%H%M%S}" == stamp]
         counter = f"-{max(same_second) + 1}" if same_second else ""
         target = self.folder / f"{PREFIX}{stamp}{counter}-{reason}{self.suffix}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _os_error(error, target, "chưa tạo được bản sao lưu", MB) from None
         self.write(target)
         self.prune()
         log.info("backup %s (%s)", target, reason)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Integer, insert, select, text
-from sqlalchemy.exc import DBAPIError, DataError
+from sqlalchemy.exc import DBAPIError, DataError, SQLAlchemyError
 
 from app.core.errors import DataFileError
 from app.models.database import FILE_ID_KEY, SCHEMA_HEAD, Database
@@ -112,7 +112,7 @@ class PostgresStore(DataStore):
         from app.services.backup import BackupService
 
         def backup_first(_path, revision: str | None) -> None:
-            folder = self._folder(self._stored_file_id())
+            folder = self._folder(self._stored_file_id() or self._new_file_id())
             BackupService(None, folder, writer=self._export_with(self.connector.make_engine()),
                           suffix=self.backup_suffix).create("nang-cap")
 
@@ -139,6 +139,23 @@ class PostgresStore(DataStore):
         except DBAPIError:
             return None
         return value if isinstance(value, str) and value else None
+
+    def _new_file_id(self) -> str | None:
+        """Data from before identities: given theirs now (the settings table
+        is as old as the schema), so the backup made before upgrading them
+        lands in the folder that stays theirs."""
+        import json
+        import uuid
+
+        file_id = uuid.uuid4().hex
+        try:
+            with self.connector.make_engine().begin() as conn:
+                conn.execute(text("INSERT INTO settings (key, value) VALUES (:k, :v)"),
+                             {"k": FILE_ID_KEY, "v": json.dumps(file_id)})
+        except DBAPIError:
+            log.warning("could not give %s an identity", self.connector.shown, exc_info=True)
+            return None
+        return file_id
 
     def _folder(self, file_id: str | None) -> Path:
         root = self.data_dir / "backups"
@@ -223,15 +240,17 @@ class PostgresStore(DataStore):
             self._plan = plan_id
             if plan_id is not None:
                 self.locks.try_lock(NS_PLAN, plan_id, shared=True)  # refused only while a command writes it
-        except DBAPIError:
+        except SQLAlchemyError:
             log.warning("could not mark plan %s as open", plan_id, exc_info=True)
 
     def others_on_plan(self, plan_id: int) -> list[Holder]:
         if self.locks is None:
             return []
         try:
+            if not self.locks.alive():
+                return []
             return self.locks.holders(NS_PLAN, plan_id)
-        except DBAPIError:
+        except SQLAlchemyError:
             log.warning("could not ask who has plan %s open", plan_id, exc_info=True)
             return []
 
