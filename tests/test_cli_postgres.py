@@ -117,3 +117,12 @@ def test_an_unreachable_server_is_one_line_exit_2(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Lỗi: Không kết nối được máy chủ PostgreSQL «postgresql://cchc@")
     assert "mat-khau" not in result.stderr
+
+
+def test_ids_past_two_to_the_31_are_simply_not_found(pg_migrated_url, tmp_path):
+    cchc("new", "--kind", "cchc", "--year", "2025", "--db", pg_migrated_url, data_dir=tmp_path / "data")
+    for plan_id in ("3000000000", "9223372036854775807"):
+        for args in (["show", plan_id, "--json"], ["log", plan_id, "1", "--date", "2025-01-01", "--status", "hoan-thanh"]):
+            result = cchc(*args, "--db", pg_migrated_url, data_dir=tmp_path / "data", check=False)
+            assert result.returncode == 2, result.stderr
+            assert result.stderr.strip() == f"Lỗi: Không có kế hoạch số {plan_id}."

@@ -223,6 +223,12 @@ def _is_connection_problem(error: BaseException, lowered: str) -> bool:
 
 # -- session-level advisory locks ---------------------------------------------------
 
+def lock_key(value: int) -> int:
+    """A plan id as the second key of a lock (an int4): ids past 2^31 share
+    a key with a smaller one, which only makes two such plans lock together."""
+    return int(value) & 0x7FFFFFFF
+
+
 class SessionLocks:
     """One connection held open for as long as the data is: the advisory
     locks on it say "this program has the data / plan N open", and the
@@ -243,6 +249,7 @@ class SessionLocks:
 
     def try_lock(self, namespace: int, key: int, shared: bool) -> bool:
         """Take the lock without waiting; True when held (also when held already)."""
+        key = lock_key(key)
         wanted = (namespace, key)
         if self._held.get(wanted) == shared:
             return True
@@ -255,7 +262,7 @@ class SessionLocks:
         return True
 
     def unlock(self, namespace: int, key: int) -> None:
-        wanted = (namespace, key)
+        wanted = (namespace, lock_key(key))
         if wanted in self._held:
             self._unlock(wanted, self._held.pop(wanted))
 
@@ -267,7 +274,7 @@ class SessionLocks:
             log.warning("could not release advisory lock %s", wanted, exc_info=True)
 
     def holds(self, namespace: int, key: int) -> bool:
-        return (namespace, key) in self._held
+        return (namespace, lock_key(key)) in self._held
 
     def holders(self, namespace: int, key: int) -> list[Holder]:
         """Other programs holding the lock (this one left out)."""
@@ -276,7 +283,7 @@ class SessionLocks:
             "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 "
             "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND l.classid = :a AND l.objid = :b AND l.pid <> pg_backend_pid() ORDER BY a.backend_start"
-        ), {"a": namespace, "b": key}).all()
+        ), {"a": namespace, "b": lock_key(key)}).all()
         found: list[Holder] = []
         for name, mode in rows:
             holder = holder_from(name, writing=mode == "ExclusiveLock") or Holder("?", "?", mode == "ExclusiveLock")

@@ -47,11 +47,18 @@ def test_migrations_up_to_head_build_exactly_the_models_schema(pg_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         types = dict(conn.execute(text(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'plans'")).all())
+            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public'")).all())
+        sequences = dict(conn.execute(text(
+            "SELECT sequence_name, data_type FROM information_schema.sequences")).all())
     db.close()
     assert diff == []
     assert revision == SCHEMA_HEAD
-    assert types["number"] == "text" and types["legal_bases"] == "json" and types["is_sample"] == "boolean"
+    assert types["plans.number"] == "text" and types["plans.legal_bases"] == "json"
+    assert types["plans.is_sample"] == "boolean" and types["progress_entries.date"] == "date"
+    # Ids as wide as SQLite's: every id, every column pointing to one, every sequence.
+    assert {name for name, kind in types.items() if name.endswith(("id", ".plan_id")) and kind != "bigint"} == set()
+    assert set(sequences.values()) == {"bigint"} and len(sequences) == 8
 
 
 def test_every_migration_runs_on_postgresql_with_data_in_it(pg_url, tmp_path):
@@ -78,7 +85,7 @@ def test_every_migration_runs_on_postgresql_with_data_in_it(pg_url, tmp_path):
     try:
         plans = services.plans.list()
         assert [(p.year, p.number, p.title) for p in plans] == [(2024, "05", "Cũ")]
-        services.plans.update(plans[0].id, {"number": "0123456789" * 5})  # 50 characters: TEXT since 0004
+        services.plans.update(plans[0].id, {"number": "0123456789" * 5})  # 50 characters: TEXT since 0005
         assert services.plans.get(plans[0].id).number == "0123456789" * 5
         backups = services.backups.list()
         assert [b.reason for b in backups] == ["nang-cap"] and backups[0].path.suffix == ".zip"
