@@ -120,7 +120,8 @@ class AttachmentStore:
 
     def list_for(self, entry_id: int) -> list[Attachment]:
         with self.db.reading() as s:
-            records = s.scalars(select(AttachmentRecord).where(AttachmentRecord.entry_id == entry_id)).all()
+            records = s.scalars(select(AttachmentRecord).where(AttachmentRecord.entry_id == entry_id)
+                                .order_by(AttachmentRecord.id)).all()
             return [Attachment(r.id, r.entry_id, r.file_name, r.sha256, r.size) for r in records]
 
     def _copy_in(self, source: Path) -> str:
