@@ -23,12 +23,12 @@ from docx.shared import Pt
 from app.core.text import clean_text
 from app.io.document_content import (
     APPENDIX_RULE, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, PORTRAIT_HEIGHT, PORTRAIT_WIDTH, QUOC_HIEU,
-    SIGNATURE_SPACE, TIEU_NGU, AppendixPart,
-    Block, Chart, ClosingTexts, DocumentContent, FiguresTable, HeaderTexts, Role, Text, TitleTexts, last_sentence,
+    SIGNATURE_SPACE, TIEU_NGU, AppendixPart, Block, ClosingTexts, DocumentContent, HeaderTexts, Role, Text,
+    TitleTexts, last_sentence,
 )
 from app.io.docx_styles import (
-    LAYOUT_TABLE_STYLE, SECTION_END_STYLE, RULE_STYLE, _el, _twips, add_styles, numbered_from_one,
-    page_number_header, set_page, tidy_package,
+    LAYOUT_TABLE_STYLE, RULE_STYLE, SECTION_END_STYLE, add_styles, numbered_from_one, page_number_header,
+    set_page, tidy_package, twips, wml,
 )
 
 ROLE_STYLES = {
@@ -48,9 +48,9 @@ def paragraph(style_id: str, text: str = "", keep_next: bool = False) -> OxmlEle
     if style_id != "Normal" or keep_next:
         ppr = OxmlElement("w:pPr")
         if style_id != "Normal":
-            ppr.append(_el("w:pStyle", val=style_id))
+            ppr.append(wml("w:pStyle", val=style_id))
         if keep_next:
-            ppr.append(_el("w:keepNext"))
+            ppr.append(wml("w:keepNext"))
         p.append(ppr)
     text = clean_text(text)
     if text:
@@ -75,14 +75,14 @@ def rule(length: float, width: float, after: float = 2) -> OxmlElement:
     paragraph whose bottom border runs between its indents."""
     p = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:pStyle", val=RULE_STYLE))
+    ppr.append(wml("w:pStyle", val=RULE_STYLE))
     borders = OxmlElement("w:pBdr")
-    borders.append(_el("w:bottom", val="single", sz="5", space="0", color="000000"))
+    borders.append(wml("w:bottom", val="single", sz="5", space="0", color="000000"))
     ppr.append(borders)
     if after != 2:
-        ppr.append(_el("w:spacing", after=_twips(after)))
-    side = _twips(max((width - length) / 2, 0))
-    ppr.append(_el("w:ind", left=side, right=side))
+        ppr.append(wml("w:spacing", after=twips(after)))
+    side = twips(max((width - length) / 2, 0))
+    ppr.append(wml("w:ind", left=side, right=side))
     p.append(ppr)
     return p
 
@@ -94,15 +94,15 @@ def table(style_id: str, widths: Sequence[float]) -> OxmlElement:
     """An empty w:tbl of fixed column widths (points)."""
     tbl = OxmlElement("w:tbl")
     tblpr = OxmlElement("w:tblPr")
-    tblpr.append(_el("w:tblStyle", val=style_id))
-    tblpr.append(_el("w:tblW", w=_twips(sum(widths)), type="dxa"))
-    tblpr.append(_el("w:tblLayout", type="fixed"))
-    tblpr.append(_el("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
+    tblpr.append(wml("w:tblStyle", val=style_id))
+    tblpr.append(wml("w:tblW", w=twips(sum(widths)), type="dxa"))
+    tblpr.append(wml("w:tblLayout", type="fixed"))
+    tblpr.append(wml("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
                      noHBand="1", noVBand="1"))
     tbl.append(tblpr)
     grid = OxmlElement("w:tblGrid")
     for width in widths:
-        grid.append(_el("w:gridCol", w=_twips(width)))
+        grid.append(wml("w:gridCol", w=twips(width)))
     tbl.append(grid)
     return tbl
 
@@ -124,19 +124,19 @@ def cell(width: float, span: int = 1, merge: str | None = None, middle: bool = F
     """A w:tc; ``merge``: "restart" or "continue" for cells merged down."""
     tc = OxmlElement("w:tc")
     tcpr = OxmlElement("w:tcPr")
-    tcpr.append(_el("w:tcW", w=_twips(width), type="dxa"))
+    tcpr.append(wml("w:tcW", w=twips(width), type="dxa"))
     if span > 1:
-        tcpr.append(_el("w:gridSpan", val=span))
+        tcpr.append(wml("w:gridSpan", val=span))
     if merge == "restart":
-        tcpr.append(_el("w:vMerge", val="restart"))
+        tcpr.append(wml("w:vMerge", val="restart"))
     elif merge == "continue":
         tcpr.append(OxmlElement("w:vMerge"))
     if top_margin is not None:
         margins = OxmlElement("w:tcMar")
-        margins.append(_el("w:top", w=_twips(top_margin), type="dxa"))
+        margins.append(wml("w:top", w=twips(top_margin), type="dxa"))
         tcpr.append(margins)
     if middle:
-        tcpr.append(_el("w:vAlign", val="center"))
+        tcpr.append(wml("w:vAlign", val="center"))
     tc.append(tcpr)
     return tc
 
@@ -315,7 +315,7 @@ class WordDocument:
             for side in ("distT", "distB", "distL", "distR"):
                 inline.set(side, "0")
         element.getparent().remove(element)
-        element.get_or_add_pPr().append(_el("w:pStyle", val=style))
+        element.get_or_add_pPr().append(wml("w:pStyle", val=style))
         return element
 
     def _width(self) -> float:

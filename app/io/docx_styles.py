@@ -97,11 +97,11 @@ GRID_PADDING = (2, 3, 3, 3)    # top, right, bottom, left (points), as the PDF's
 FIGURE_PADDING = (3, 2, 3, 2)
 
 
-def _twips(points: float) -> str:
+def twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _el(tag: str, **attrs) -> OxmlElement:
+def wml(tag: str, **attrs) -> OxmlElement:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), str(value))
@@ -143,35 +143,35 @@ def _paragraph_properties(m: Measures, base: Measures | None, word: WordStyle) -
         return base is None or getattr(m, name) != getattr(base, name)
 
     if m.keep_next:
-        ppr.append(_el("w:keepNext"))
-        ppr.append(_el("w:keepLines"))
+        ppr.append(wml("w:keepNext"))
+        ppr.append(wml("w:keepLines"))
     if base is None:
-        ppr.append(_el("w:widowControl"))
+        ppr.append(wml("w:widowControl"))
     if differs("before") or differs("after") or differs("line"):
-        ppr.append(_el("w:spacing", before=_twips(m.before), after=_twips(m.after), line=_twips(m.line),
+        ppr.append(wml("w:spacing", before=twips(m.before), after=twips(m.after), line=twips(m.line),
                        lineRule="atLeast"))
     if differs("first_line") or differs("left"):
-        ppr.append(_el("w:ind", left=_twips(m.left), right="0", firstLine=_twips(m.first_line)))
+        ppr.append(wml("w:ind", left=twips(m.left), right="0", firstLine=twips(m.first_line)))
     if differs("align"):
-        ppr.append(_el("w:jc", val=m.align))
+        ppr.append(wml("w:jc", val=m.align))
     if word.outline is not None:
-        ppr.append(_el("w:outlineLvl", val=word.outline))
+        ppr.append(wml("w:outlineLvl", val=word.outline))
     return ppr
 
 
 def _run_properties(m: Measures, base: Measures | None) -> OxmlElement:
     rpr = OxmlElement("w:rPr")
     if base is None:  # "Normal" names the font; the others take it from "Normal"
-        rpr.append(_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+        rpr.append(wml("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
     if base is None or m.bold != base.bold:
-        rpr.append(_el("w:b", val="1" if m.bold else "0"))
-        rpr.append(_el("w:bCs", val="1" if m.bold else "0"))
+        rpr.append(wml("w:b", val="1" if m.bold else "0"))
+        rpr.append(wml("w:bCs", val="1" if m.bold else "0"))
     if base is None or m.italic != base.italic:
-        rpr.append(_el("w:i", val="1" if m.italic else "0"))
-        rpr.append(_el("w:iCs", val="1" if m.italic else "0"))
+        rpr.append(wml("w:i", val="1" if m.italic else "0"))
+        rpr.append(wml("w:iCs", val="1" if m.italic else "0"))
     if base is None or m.size != base.size:
-        rpr.append(_el("w:sz", val=round(m.size * 2)))
-        rpr.append(_el("w:szCs", val=round(m.size * 2)))
+        rpr.append(wml("w:sz", val=round(m.size * 2)))
+        rpr.append(wml("w:szCs", val=round(m.size * 2)))
     return rpr
 
 
@@ -185,15 +185,15 @@ def _style_element(styles_root, style_type: str, style_id: str, name: str, based
                     if twin.get(qn("w:styleId")) == linked.get(qn("w:val")):
                         styles_root.remove(twin)
             styles_root.remove(old)
-    element = _el("w:style", type=style_type, styleId=style_id)
+    element = wml("w:style", type=style_type, styleId=style_id)
     if style_id == "Normal" or style_id == "TableNormal":
         element.set(qn("w:default"), "1")
-    element.append(_el("w:name", val=name))
+    element.append(wml("w:name", val=name))
     if based_on:
-        element.append(_el("w:basedOn", val=based_on))
+        element.append(wml("w:basedOn", val=based_on))
     if style_type == "paragraph":
-        element.append(_el("w:next", val="Normal"))
-    element.append(_el("w:qFormat"))
+        element.append(wml("w:next", val="Normal"))
+    element.append(wml("w:qFormat"))
     styles_root.append(element)
     return element
 
@@ -203,14 +203,14 @@ def _defaults(styles_root) -> None:
     defaults = styles_root.find(qn("w:docDefaults"))
     defaults.clear()
     rpr = OxmlElement("w:rPr")
-    rpr.append(_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
-    rpr.append(_el("w:sz", val=28))
-    rpr.append(_el("w:szCs", val=28))
-    rpr.append(_el("w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
+    rpr.append(wml("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    rpr.append(wml("w:sz", val=28))
+    rpr.append(wml("w:szCs", val=28))
+    rpr.append(wml("w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
     run_default = OxmlElement("w:rPrDefault")
     run_default.append(rpr)
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:spacing", after="0", line="240", lineRule="auto"))
+    ppr.append(wml("w:spacing", after="0", line="240", lineRule="auto"))
     paragraph_default = OxmlElement("w:pPrDefault")
     paragraph_default.append(ppr)
     defaults.append(run_default)
@@ -220,15 +220,15 @@ def _defaults(styles_root) -> None:
 def _table_style(styles_root, style_id: str, name: str, ruled: bool, padding: tuple[float, ...]) -> None:
     element = _style_element(styles_root, "table", style_id, name, "TableNormal")
     tblpr = OxmlElement("w:tblPr")
-    tblpr.append(_el("w:tblInd", w="0", type="dxa"))
+    tblpr.append(wml("w:tblInd", w="0", type="dxa"))
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000") if ruled
-                       else _el(f"w:{side}", val="nil"))
+        borders.append(wml(f"w:{side}", val="single", sz="4", space="0", color="000000") if ruled
+                       else wml(f"w:{side}", val="nil"))
     tblpr.append(borders)
     margins = OxmlElement("w:tblCellMar")
     for side, value in zip(("top", "left", "bottom", "right"), (padding[0], padding[3], padding[2], padding[1])):
-        margins.append(_el(f"w:{side}", w=_twips(value), type="dxa"))
+        margins.append(wml(f"w:{side}", w=twips(value), type="dxa"))
     tblpr.append(margins)
     element.append(tblpr)
 
@@ -237,39 +237,39 @@ def _rule_style(styles_root) -> None:
     """An empty paragraph whose bottom border is the rule; as thin as a paragraph can be."""
     element = _style_element(styles_root, "paragraph", RULE_STYLE, "Đường kẻ", "Normal")
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:keepNext"))
-    ppr.append(_el("w:spacing", before="0", after="40", line="80", lineRule="exact"))
-    ppr.append(_el("w:ind", left="0", right="0", firstLine="0"))
-    ppr.append(_el("w:jc", val="center"))
+    ppr.append(wml("w:keepNext"))
+    ppr.append(wml("w:spacing", before="0", after="40", line="80", lineRule="exact"))
+    ppr.append(wml("w:ind", left="0", right="0", firstLine="0"))
+    ppr.append(wml("w:jc", val="center"))
     element.append(ppr)
     rpr = OxmlElement("w:rPr")
-    rpr.append(_el("w:sz", val=4))
-    rpr.append(_el("w:szCs", val=4))
+    rpr.append(wml("w:sz", val=4))
+    rpr.append(wml("w:szCs", val=4))
     element.append(rpr)
 
 
 def _section_end_style(styles_root) -> None:
     element = _style_element(styles_root, "paragraph", SECTION_END_STYLE, "Cuối phần", "Normal")
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
-    ppr.append(_el("w:ind", left="0", right="0", firstLine="0"))
+    ppr.append(wml("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+    ppr.append(wml("w:ind", left="0", right="0", firstLine="0"))
     element.append(ppr)
     rpr = OxmlElement("w:rPr")
-    rpr.append(_el("w:sz", val=2))
-    rpr.append(_el("w:szCs", val=2))
+    rpr.append(wml("w:sz", val=2))
+    rpr.append(wml("w:szCs", val=2))
     element.append(rpr)
 
 
 def _page_number_style(styles_root) -> None:
     element = _style_element(styles_root, "paragraph", PAGE_NUMBER_STYLE, "header", "Normal")
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:spacing", before="0", after="0", line="240", lineRule="auto"))
-    ppr.append(_el("w:ind", left="0", right="0", firstLine="0"))
-    ppr.append(_el("w:jc", val="center"))
+    ppr.append(wml("w:spacing", before="0", after="0", line="240", lineRule="auto"))
+    ppr.append(wml("w:ind", left="0", right="0", firstLine="0"))
+    ppr.append(wml("w:jc", val="center"))
     element.append(ppr)
     rpr = OxmlElement("w:rPr")
-    rpr.append(_el("w:sz", val=PAGE_NUMBER_SIZE * 2))
-    rpr.append(_el("w:szCs", val=PAGE_NUMBER_SIZE * 2))
+    rpr.append(wml("w:sz", val=PAGE_NUMBER_SIZE * 2))
+    rpr.append(wml("w:szCs", val=PAGE_NUMBER_SIZE * 2))
     element.append(rpr)
 
 
@@ -369,7 +369,7 @@ def numbered_from_one(section) -> None:
     sect_pr = section._sectPr
     for old in sect_pr.findall(qn("w:pgNumType")):
         sect_pr.remove(old)
-    number_type = _el("w:pgNumType", start="1")
+    number_type = wml("w:pgNumType", start="1")
     # w:pgNumType goes after w:pgMar / w:paperSrc / w:pgBorders / w:lnNumType (schema order).
     anchor = None
     for tag in ("w:lnNumType", "w:pgBorders", "w:paperSrc", "w:pgMar", "w:pgSz"):
@@ -388,12 +388,12 @@ def page_number_header(section) -> None:
     for child in list(p):
         p.remove(child)
     ppr = OxmlElement("w:pPr")
-    ppr.append(_el("w:pStyle", val=PAGE_NUMBER_STYLE))
+    ppr.append(wml("w:pStyle", val=PAGE_NUMBER_STYLE))
     p.append(ppr)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
         run = OxmlElement("w:r")
         if kind is not None:
-            run.append(_el("w:fldChar", fldCharType=kind))
+            run.append(wml("w:fldChar", fldCharType=kind))
         elif text.strip() == "PAGE":
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")

@@ -26,10 +26,10 @@ from reportlab.platypus import (
 )
 
 from app.core.text import nfc
-from app.io.document_content import (  # noqa: F401  (DocumentHeader: the writers name it here)
+from app.io.document_content import (
     APPENDIX_RULE, BOTTOM, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, LANDSCAPE_HEIGHT, LANDSCAPE_WIDTH, LEFT,
     PORTRAIT_HEIGHT, PORTRAIT_WIDTH, QUOC_HIEU, RIGHT, SIGNATURE_SPACE, TIEU_NGU, TOP, AppendixPart, Block,
-    ClosingTexts, DocumentContent, DocumentHeader, HeaderTexts, Role, Text, TitleTexts, body_texts, last_sentence,
+    ClosingTexts, DocumentContent, HeaderTexts, Role, Text, TitleTexts, body_texts, last_sentence,
 )
 from app.io.fonts import FontSet, document_fonts
 
