@@ -524,7 +524,13 @@ class MainWindow(QMainWindow):
             settings.setValue(f"splitter/{key}", splitter.saveState())
         if self.services is not None and self.current_plan_id is not None:
             settings.setValue("last_plan", self.current_plan_id)
-            settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
+            # Only widths the user set: widths computed while the matrix tab
+            # was hidden (Qt gives a hidden view 640 px) would squeeze every
+            # column into half the window at the next start (seen with Qt 6.8).
+            if self.matrix.auto_fit:
+                settings.remove(self.matrix.column_state_key())
+            else:
+                settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
         settings.sync()
 
     def closeEvent(self, event) -> None:
