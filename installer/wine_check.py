@@ -7,8 +7,8 @@ makes the fresh Wine prefix (Windows user "Nguyễn Văn A") and ends it.
 Every step is checked by what it produced (files read back, PDFs read with
 poppler, the .eml parsed, the data file opened with sqlite3), and the first
 failure stops the run with exit 1. Screenshots of the four tabs, drawn by the
-installed cchc.exe, are left in --out to be looked at; the figures (sizes,
-start-up times) go to --out/figures.json.
+installed cchc.exe, and the documents made under Wine are left in --out to be
+looked at; the figures (sizes, start-up times) go to --out/figures.json.
 """
 
 from __future__ import annotations
@@ -153,6 +153,7 @@ class Check:
         self.screenshots()
         self.start_up_times()
         self.reinstall_keeps_data()
+        self.install_over_a_running_program()
         self.portable_zip()
         self.uninstall_keeps_data()
         return self.figures
@@ -233,6 +234,8 @@ class Check:
               f"the mail draft: «{message['Subject']}»")
         check(len(attachments) == 3 and all(part.get_payload(decode=True) for part in message.iter_attachments()),
               f"the mail draft carries the appendix and both PDFs: {attachments}")
+        for made, name in ((xlsx, "phu-luc.xlsx"), (pdf, "ke-hoach.pdf"), (report, "bao-cao-quy-I.pdf"), (eml, "thu.eml")):
+            shutil.copy(self.wine.linux(made), self.out / f"windows-{name}")  # to be looked at
 
     def backup_and_restore(self) -> None:
         print("== backup and restore")
@@ -256,7 +259,6 @@ class Check:
 
     def screenshots(self) -> None:
         print("== every tab drawn by the installed cchc.exe (the windowed program)")
-        self.out.mkdir(parents=True, exist_ok=True)
         for tab in TABS:
             png = f"{self.work}\\cửa sổ {tab}.png"
             self.wine.run(self.gui, "--db", self.db, "--plan", "1", "--tab", tab, "--screenshot", png)
@@ -278,6 +280,30 @@ class Check:
         self.wine.run(str(self.setup), "/S")
         plans = json.loads(self.cli_run("list", "--json").stdout)
         check([plan["id"] for plan in plans] == [1, 2], "both plans of the default data file are still there")
+
+    def install_over_a_running_program(self) -> None:
+        print("== installing while the program is open stops, and changes nothing")
+        log = self.wine.linux(f"{self.data_dir}\\logs\\cchc.log")
+        started = "the interface uses the bundled"
+        starts_before = log.read_text(encoding="utf-8").count(started)
+        # The window, offscreen. QT_* variables do not cross from Linux to
+        # Windows; the user's environment in the registry does.
+        environment = ("reg", "add", "HKCU\\Environment", "/v", "QT_QPA_PLATFORM", "/d", "offscreen", "/f")
+        self.wine.run(*environment)
+        running = subprocess.Popen([self.wine.wine, self.gui], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=self.wine.env)
+        try:
+            wait_until(lambda: log.read_text(encoding="utf-8").count(started) > starts_before, "the window started",
+                       timeout=120)
+            self.wine.run("reg", "delete", "HKCU\\Environment", "/v", "QT_QPA_PLATFORM", "/f")
+            result = self.wine.run(str(self.setup), "/S", expect=None)
+            check(result.returncode == 2, f"the silent setup gives up with exit code 2 (was {result.returncode})")
+            check(running.poll() is None and self.wine.linux(self.gui).is_file(),
+                  "the open program and its files are left as they were")
+        finally:
+            self.wine.run("taskkill", "/f", "/im", "cchc.exe", expect=None)
+            running.wait(timeout=60)
+        check(self.cli_run("--version").stdout.strip() == f"{APP_NAME} {__version__}", "the program still runs")
 
     def portable_zip(self) -> None:
         print(f"== the portable {self.portable.name}, from a folder on a stick")

@@ -112,7 +112,7 @@ wine_start "$WORK/wineprefix"
 # it to PyInstaller as files, hence one warning per DLL, not worth reading.
 PYTHONUTF8=1 wine_run "$WINPY/python.exe" -m PyInstaller "$(winpath installer/cchc.spec)" --noconfirm \
   --log-level WARN --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WORK/pyinstaller")" \
-  | grep -v "could not resolve 'api-ms-win-" || true
+  | grep -v -e "could not resolve 'api-ms-win-" -e " INFO: " || true
 [ -f "$DIST/cchc/cchc-cli.exe" ] || { echo "PyInstaller made no cchc-cli.exe" >&2; exit 1; }
 said=$(wine_run "$DIST/cchc/cchc-cli.exe" --version | tr -d "\r")
 [ "$said" = "Sổ kế hoạch CCHC $VERSION" ] || { echo "cchc-cli.exe --version said: $said" >&2; exit 1; }
