@@ -110,9 +110,13 @@ trap wine_stop EXIT
 wine_start "$WORK/wineprefix"
 # UCRT (api-ms-win-crt-*) is part of Windows 10 and 11; Wine does not show
 # it to PyInstaller as files, hence one warning per DLL, not worth reading.
+set +e
 PYTHONUTF8=1 wine_run "$WINPY/python.exe" -m PyInstaller "$(winpath installer/cchc.spec)" --noconfirm \
   --log-level WARN --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WORK/pyinstaller")" \
-  | grep -v -e "could not resolve 'api-ms-win-" -e " INFO: " || true
+  | grep -v -e "could not resolve 'api-ms-win-" -e " INFO: "
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 0 ] || { echo "PyInstaller under Wine failed (exit $status)" >&2; exit 1; }
 [ -f "$DIST/cchc/cchc-cli.exe" ] || { echo "PyInstaller made no cchc-cli.exe" >&2; exit 1; }
 said=$(wine_run "$DIST/cchc/cchc-cli.exe" --version | tr -d "\r")
 [ "$said" = "Sổ kế hoạch CCHC $VERSION" ] || { echo "cchc-cli.exe --version said: $said" >&2; exit 1; }
