@@ -43,9 +43,11 @@ _PACKAGE_EXCEPTIONS = {
     "libgcc_s.so.1": "libgcc-s1",
     "libpcre2-8.so.0": "libpcre2-8-0",
 }
-# Bundled UI fonts, in order of preference for the whole interface.
+# Bundled UI fonts, in order of preference for the whole interface; the
+# fallback draws the signs they lack (the ✓ and ✗ of the deadline markers).
 _UI_FAMILIES = ("Liberation Sans", "Liberation Serif")
-VIETNAMESE_SAMPLE = "Sổ kế hoạch cải cách hành chính: ưu tiên đúng hạn"
+_FALLBACK_FAMILY = "DejaVu Sans"
+VIETNAMESE_SAMPLE = "Sổ kế hoạch cải cách hành chính: ưu tiên đúng hạn ✓ ✗"
 
 
 class DisplayUnavailable(UserError):
@@ -182,7 +184,7 @@ def debian_package(soname: str) -> str:
 def use_bundled_fonts_if_none(app) -> str | None:
     """When the system has no font that writes Vietnamese, register the
     bundled ones and make the first of _UI_FAMILIES the font of every
-    widget; returns that family.
+    widget, with _FALLBACK_FAMILY for the signs it lacks; returns that family.
 
     "No font" is judged by writing system, not by an empty family list:
     fontconfig without fonts still reports its aliases (Sans Serif…)."""
@@ -206,6 +208,8 @@ def use_bundled_fonts_if_none(app) -> str | None:
     if family is None:
         log.error("the system has no font and no bundled font loaded from %s", fonts_dir())
         return None
+    if _FALLBACK_FAMILY in registered:
+        QFont.insertSubstitution(family, _FALLBACK_FAMILY)
     size = app.font().pointSizeF()
     font = QFont(family)
     font.setPointSizeF(size if size > 0 else 9.0)

@@ -151,3 +151,31 @@ def test_with_system_fonts_nothing_is_replaced(qapp):
     font = qapp.font()
     assert startup.use_bundled_fonts_if_none(qapp) is None
     assert qapp.font() == font
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig")
+def test_the_bundled_fonts_draw_every_letter_and_sign_the_program_writes(tmp_path):
+    """Every non-ASCII character in the program's strings (Vietnamese letters,
+    «», –, …, the ✓ ✗ of the deadline markers; not the control and format
+    characters the text cleaning names) on a system with no font."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><dir>{tmp_path / 'no-fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+                      "</fontconfig>", encoding="utf-8")
+    script = (
+        "import ast, pathlib, sys, unicodedata\n"
+        "from PySide6 import QtGui, QtWidgets\n"
+        "from app.ui.startup import use_bundled_fonts_if_none\n"
+        "app = QtWidgets.QApplication([])\n"
+        "assert use_bundled_fonts_if_none(app) == 'Liberation Sans'\n"
+        "metrics = QtGui.QFontMetrics(app.font())\n"
+        "written = {c for path in pathlib.Path('app').rglob('*.py')\n"
+        "           for node in ast.walk(ast.parse(path.read_text(encoding='utf-8')))\n"
+        "           if isinstance(node, ast.Constant) and isinstance(node.value, str)\n"
+        "           for c in node.value if ord(c) > 127 and unicodedata.category(c)[0] != 'C'}\n"
+        "print(len(written), ''.join(sorted(c for c in written if not metrics.inFontUcs4(ord(c)))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120,
+                            env=_env(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(config)))
+    count, _, missing = result.stdout.strip().partition(" ")
+    assert result.returncode == 0, result.stderr
+    assert int(count) > 80 and missing == ""
