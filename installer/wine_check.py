@@ -219,6 +219,12 @@ class Check:
         texts = xlsx_texts(self.wine.linux(xlsx))
         check("CẢI CÁCH THỂ CHẾ" in texts and "Rà soát, đơn giản hóa thủ tục hành chính" in texts,
               "the .xlsx holds the appendix in Vietnamese, with the new task")
+        imported = f"{self.work}\\nhập lại phụ lục.sqlite3"
+        said = self.cli_run("--db", imported, "import", xlsx, "--year", "2024").stdout.strip()
+        source = json.loads(self.cli_run("--db", self.db, "list", "--json").stdout)[0]
+        copy = json.loads(self.cli_run("--db", imported, "list", "--json").stdout)
+        check([(p["year"], p["task_count"]) for p in copy] == [(2024, source["task_count"])],
+              f"the .xlsx imports back: «{said}»")
         pdf = f"{self.work}\\kế hoạch.pdf"
         self.cli_run("--db", self.db, "export-pdf", "1", pdf)
         pdf_checks(self.wine.linux(pdf))
