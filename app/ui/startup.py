@@ -6,7 +6,8 @@ start never fails in silence:
   and the log dropped it);
 - on Linux, the platform plugin's system libraries are there; when they are
   not, the user is told which ones and the ``apt install`` line, and the
-  program exits 2 instead of aborting (exit 134) inside QApplication;
+  program exits 2 instead of aborting (exit 134) inside QApplication; the
+  same for a display that is not set or does not answer;
 - when the system has no fonts at all (Qt offscreen on Windows, a bare Linux
   without a fonts package) every widget draws with the bundled fonts
   instead of empty boxes.
@@ -122,6 +123,37 @@ def check_display_platform() -> None:
             "Không có màn hình để mở cửa sổ (biến DISPLAY trống): hãy chạy trong phiên làm việc có giao diện.\n"
             "Các lệnh dòng lệnh (cchc list, cchc export-pdf…) vẫn dùng được."
         )
+    display = os.environ["DISPLAY"]
+    if not display_answers(display):
+        # Qt would abort (134) with "no Qt platform plugin could be
+        # initialized" and a hint about xcb-cursor0 that does not apply.
+        log.error("the X display %s does not answer", display)
+        raise DisplayUnavailable(
+            f"Không kết nối được với màn hình {display} (biến DISPLAY): phiên giao diện đó đã đóng, "
+            "hoặc tài khoản này không được phép dùng nó.\n"
+            "Các lệnh dòng lệnh (cchc list, cchc export-pdf…) vẫn dùng được."
+        )
+
+
+def display_answers(display: str) -> bool:
+    """Whether the X server named by ``display`` accepts a connection, asked
+    through libxcb, the library Qt's xcb plugin connects with (present: the
+    library check above passed). When it cannot be asked, Qt will say."""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)  # does nothing on a failed connection
 
 
 def _xcb_plugin() -> Path | None:

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,20 +102,66 @@ def test_offscreen_and_wayland_are_not_checked_for_xcb(monkeypatch):
     startup.check_display_platform()
 
 
+def _free_display() -> str:
+    """An X display number nobody serves on this machine."""
+    for number in range(150, 400):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return f":{number}"
+    pytest.skip("no free X display number")
+
+
 @needs_linux_xcb
-def test_qt_fatal_message_reaches_the_terminal_and_the_log(tmp_path):
-    """A display that does not answer: Qt stops the program, and says why."""
+def test_a_display_that_does_not_answer_exits_2(tmp_path):
+    """DISPLAY names a session that has ended: said in one message, exit 2,
+    where Qt aborted (134) speaking of a missing xcb-cursor0."""
+    display = _free_display()
     data = tmp_path / "data"
     result = subprocess.run([sys.executable, "-m", "app", "--db", tmp_path / "x.sqlite3"], cwd=REPO,
-                            env=_env(DISPLAY=":87", CCHC_DATA_DIR=str(data)),
+                            env=_env(DISPLAY=display, CCHC_DATA_DIR=str(data)),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"Lỗi: Không kết nối được với màn hình {display} (biến DISPLAY): phiên giao diện đó đã đóng, "
+        "hoặc tài khoản này không được phép dùng nó.",
+        "Các lệnh dòng lệnh (cchc list, cchc export-pdf…) vẫn dùng được.",
+    ]
+    log = (data / "logs" / "cchc.log").read_text(encoding="utf-8")
+    assert f"ERROR app.ui.startup: the X display {display} does not answer" in log
+
+
+@needs_linux_xcb
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb (Debian xvfb)")
+def test_a_display_that_answers_passes_the_check(tmp_path):
+    display = _free_display()
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
+        for _ in range(100):  # Xvfb takes a moment to open its socket
+            if socket.exists() or server.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert startup.display_answers(display)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert not startup.display_answers(display)
+
+
+@needs_linux_xcb
+def test_qt_fatal_message_reaches_the_terminal_and_the_log(tmp_path):
+    """A platform plugin Qt cannot find: Qt stops the program, and says why."""
+    data = tmp_path / "data"
+    result = subprocess.run([sys.executable, "-m", "app", "--db", tmp_path / "x.sqlite3"], cwd=REPO,
+                            env=_env(QT_QPA_PLATFORM="nosuch", CCHC_DATA_DIR=str(data)),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     lines = result.stderr.splitlines()
-    assert lines[0] == "Qt: could not connect to display :87"
+    assert lines[0] == 'Qt: Could not find the Qt platform plugin "nosuch" in ""'
     assert ("Lỗi: Qt dừng chương trình: This application failed to start because no Qt platform plugin could be "
             "initialized. Reinstalling the application may fix this problem.") in lines
     log = (data / "logs" / "cchc.log").read_text(encoding="utf-8")
-    assert "WARNING app.ui.startup: Qt: could not connect to display :87" in log
+    assert 'WARNING app.ui.startup: Qt: Could not find the Qt platform plugin "nosuch" in ""' in log
     assert "CRITICAL app.ui.startup: Qt: This application failed to start" in log
 
 
