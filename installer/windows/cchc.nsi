@@ -66,7 +66,6 @@ VIAddVersionKey /LANG=1066 "LegalCopyright" "MIT"
 !define MUI_WELCOMEPAGE_TEXT "Chương trình sẽ cài ${APP_NAME} ${VERSION} cho riêng tài khoản này, không cần quyền quản trị.$\r$\n$\r$\nDữ liệu kế hoạch của bạn (nếu đã có) được giữ nguyên."
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "Mở ${APP_NAME}"
-!define MUI_UNCOMPONENTSPAGE_NODESC
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -74,6 +73,11 @@ VIAddVersionKey /LANG=1066 "LegalCopyright" "MIT"
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
+; The uninstaller's choice, said in full: without the description box the
+; list is the page's width, and the data line is not cut at "kế hoạch,".
+; (MUI2 takes page settings without the "UN" prefix, just before the page.)
+!define MUI_COMPONENTSPAGE_NODESC
+!define MUI_COMPONENTSPAGE_TEXT_TOP "Dữ liệu của bạn (kế hoạch, nhật ký tiến độ, bản sao lưu) được giữ lại, trừ khi bạn đánh dấu ô xóa dữ liệu bên dưới."
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 
