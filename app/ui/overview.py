@@ -14,7 +14,7 @@ from app.core.report_text import sentence_case
 from app.core.status import TaskStatus
 from app.ui.qt import (
     QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
-    QtWidgets, QVBoxLayout, QWidget, Signal,
+    QtWidgets, QTimer, QVBoxLayout, QWidget, Signal,
 )
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
@@ -43,6 +43,14 @@ class OverviewTab(QWidget):
         self.figures = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.figures.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.figures.verticalHeader().setVisible(False)
+        # Rows follow the area names as the view finally lays them out: filled
+        # before the tab has its width, they were sized for wrapped names and
+        # stayed tall (seen with the bundled fonts, e.g. under Windows).
+        self.figures.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # (once the header has stored every new height: during sectionResized
+        # the other rows still report their old ones)
+        self._refit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_figures_height)
+        self.figures.verticalHeader().sectionResized.connect(lambda *_sizes: self._refit.start())
         self.figures.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.figures.setSelectionMode(QAbstractItemView.NoSelection)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -138,6 +146,10 @@ class OverviewTab(QWidget):
         self.figures.resizeColumnsToContents()
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.figures.resizeRowsToContents()
+        self._fit_figures_height()
+
+    def _fit_figures_height(self) -> None:
+        """Every area and the total, without scrolling (up to 420 px)."""
         height = self.figures.horizontalHeader().height() + sum(
             self.figures.rowHeight(r) for r in range(self.figures.rowCount())) + 4
-        self.figures.setMinimumHeight(min(height, 420))  # every area and the total, without scrolling
+        self.figures.setMinimumHeight(min(height, 420))
