@@ -27,6 +27,7 @@ from app.services.reports import ReportService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
 from app.services.tracking import TrackingService
+from app.services.unit_profile import UnitProfileService
 from app.services.units import UnitService
 
 __all__ = ["Services", "backups_folder"]
@@ -43,6 +44,7 @@ class Services:
                                      writer=lambda target, doing: store.write_backup(self.db, target, doing))
         self.guard = OutputGuard(store.protected_files(), data_dir)
         self.settings = SettingsService(db)
+        self.unit_profile = UnitProfileService(self.settings)
         self.plans = PlanService(db, self.settings)
         self.rows = RowService(db)
         self.attachments = AttachmentStore(db, data_dir / "attachments")
