@@ -11,6 +11,7 @@ from pathlib import Path
 from app import paths
 from app.core.errors import DataFileError
 from app.models.database import Database
+from app.services.assessment import AssessmentService
 from app.services.attachments import AttachmentStore
 from app.services.backup import BackupService, backups_folder
 from app.services.housekeeping import check_data_dir, clean_stale_temp_files
@@ -56,6 +57,8 @@ class Services:
         self.reports = ReportService(db, self.plans, self.rows, self.progress, self.settings, self.guard)
         self.reminders = ReminderService(self.settings, self.plans, self.reports)
         self.contacts = ContactService(db)
+        self.assessment = AssessmentService(db, self.plans, self.rows, self.progress, self.reports, self.settings,
+                                            self.attachments, self.exports, self.guard)
         self.mail = MailService(db, self.plans, self.reports, self.exports, self.contacts, self.settings,
                                 data_dir / "outbox", self.guard)
 
