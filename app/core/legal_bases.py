@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from app.core.text import nfc
+from app.core.text import clean_text, nfc
 from app.core.unit import UnitProfile
 
 BLANK = "…"
@@ -63,9 +63,9 @@ def library_from_json(items: object) -> tuple[LibraryBasis, ...]:
     out = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and str(item.get("text", "")).strip():
-            out.append(LibraryBasis(nfc(str(item["text"]).strip()), bool(item.get("default", False))))
+            out.append(LibraryBasis(clean_text(str(item["text"])).strip(), bool(item.get("default", False))))
         elif isinstance(item, str) and item.strip():
-            out.append(LibraryBasis(nfc(item.strip())))
+            out.append(LibraryBasis(clean_text(item).strip()))
     return tuple(out)
 
 
@@ -73,7 +73,7 @@ def library_to_json(bases: Sequence[LibraryBasis]) -> list[dict]:
     seen: set[str] = set()
     out = []
     for basis in bases:
-        text = " ".join(nfc(basis.text).split())
+        text = " ".join(clean_text(basis.text).split())
         if text and text not in seen:
             seen.add(text)
             out.append({"text": text, "default": bool(basis.default)})

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.core.assessment.criteria import CriterionSpec, check_specs, parse_method
 from app.core.errors import FileReadError, InvalidInputError
-from app.core.text import fold, nfc
+from app.core.text import clean_text, fold
 from app.io.file_checks import check_office_zip
 
 MAX_ROWS = 2000
@@ -56,7 +56,7 @@ def _text(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):
         return f"{value:g}"
-    return " ".join(nfc(str(value)).replace("\r", "\n").split())
+    return " ".join(clean_text(str(value)).split())
 
 
 def _match(cell: str) -> str | None:

@@ -22,7 +22,7 @@ from app.core.dates import short_date
 from app.core.errors import InvalidInputError, NotFoundError
 from app.core.model import PlanDoc, ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window, default_report_deadline
-from app.core.text import nfc
+from app.core.text import clean_text
 from app.core.tree import numbers_for
 from app.core.unit import UnitProfile
 from app.models.database import Database
@@ -68,8 +68,9 @@ def _to_criterion(record: CriterionRecord) -> Criterion:
 
 
 def _record_values(spec: CriterionSpec) -> dict[str, Any]:
-    return {"code": nfc(spec.code.strip()), "content": nfc(spec.content.strip()), "max_points": float(spec.max_points),
-            "method": spec.method.value, "scale": nfc(spec.scale.strip()), "deadline": spec.deadline}
+    return {"code": clean_text(spec.code).strip(), "content": clean_text(spec.content).strip(),
+            "max_points": float(spec.max_points), "method": spec.method.value, "scale": clean_text(spec.scale).strip(),
+            "deadline": spec.deadline}
 
 
 class AssessmentService:
@@ -346,7 +347,7 @@ def _clean(current: Criterion, changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in changes.items():
         if name in ("content", "scale", "explanation", "evidence_note"):
-            value = nfc(str(value or "")).strip()
+            value = clean_text(str(value or "")).strip()
             if len(value) > MAX_TEXT:
                 raise InvalidInputError(f"Nội dung quá dài ({len(value)} ký tự; tối đa {MAX_TEXT}).")
             if name == "scale":

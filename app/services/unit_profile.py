@@ -7,7 +7,7 @@ from typing import Sequence
 
 from app.core.errors import InvalidInputError
 from app.core.legal_bases import LibraryBasis, fill, library_from_json, library_to_json
-from app.core.text import nfc
+from app.core.text import clean_text
 from app.core.unit import PROVINCE_KINDS, UNIT_KINDS, UnitProfile, proper_name, split_kind
 from app.services.settings import SettingsService
 
@@ -39,7 +39,7 @@ class UnitProfileService:
         unit_kind, name = _without_kind(profile.unit_kind, profile.unit_name, UNIT_KINDS)
         province_kind, province = _without_kind(profile.province_kind, profile.province_name, PROVINCE_KINDS)
         usual = UnitProfile(province_kind=province_kind, province_name=province)
-        addressees = tuple(a for a in (nfc(x).strip() for x in profile.addressees) if a)
+        addressees = tuple(a for a in (clean_text(x).strip() for x in profile.addressees) if a)
         self.settings.set_many({
             "unit_name": f"{unit_kind} {name}" if name else "",
             "province": f"{province_kind} {province}" if province else "",
@@ -69,7 +69,8 @@ class UnitProfileService:
         """Keep bases typed in a plan for the years to come; returns how many were new."""
         library = list(self.library())
         known = {" ".join(b.text.split()) for b in library}
-        new = [LibraryBasis(" ".join(nfc(t).split())) for t in texts if t.strip() and " ".join(nfc(t).split()) not in known]
+        new = [LibraryBasis(" ".join(clean_text(t).split())) for t in texts
+               if t.strip() and " ".join(clean_text(t).split()) not in known]
         if new:
             self.set_library(library + new)
         return len(new)
@@ -90,7 +91,7 @@ def _without_kind(kind: str, name: str, kinds: tuple[str, ...]) -> tuple[str, st
 
 
 def _unless_usual(typed: str, usual: str) -> str:
-    typed = " ".join(nfc(typed).split())
+    typed = " ".join(clean_text(typed).split())
     return "" if typed == usual else typed
 
 
