@@ -30,17 +30,28 @@ class UnitProfileService:
             home_affairs_email=get("home_affairs_email") or "", place=get("place") or "",
         )
 
-    def save(self, profile: UnitProfile) -> UnitProfile:
-        """Store the unit page in one transaction; returns the previous profile.
-        A text equal to what the province's name gives is stored empty, so it
-        follows the name when the name is corrected later."""
-        check_profile(profile)
+    def save(self, profile: UnitProfile, library: Sequence[LibraryBasis] | None = None,
+             other: dict | None = None) -> UnitProfile:
+        """Store the unit page (and, from the settings dialog, the bases
+        library and the other settings) in one transaction; returns the
+        previous profile."""
         before = self.profile()
+        values = self.settings_for(profile)
+        if library is not None:
+            values["legal_basis_library"] = self._checked_library(library)
+        self.settings.set_many({**(other or {}), **values})
+        return before
+
+    def settings_for(self, profile: UnitProfile) -> dict:
+        """The stored values of a profile. A text equal to what the
+        province's name gives is stored empty, so it follows the name when
+        the name is corrected later."""
+        check_profile(profile)
         unit_kind, name = _without_kind(profile.unit_kind, profile.unit_name, UNIT_KINDS)
         province_kind, province = _without_kind(profile.province_kind, profile.province_name, PROVINCE_KINDS)
         usual = UnitProfile(province_kind=province_kind, province_name=province)
         addressees = tuple(a for a in (clean_text(x).strip() for x in profile.addressees) if a)
-        self.settings.set_many({
+        return {
             "unit_name": f"{unit_kind} {name}" if name else "",
             "province": f"{province_kind} {province}" if province else "",
             "upper_body": _unless_usual(profile.upper_body, usual.upper),
@@ -48,8 +59,7 @@ class UnitProfileService:
             "report_addressees": [] if addressees == usual.report_addressees() else list(addressees),
             "home_affairs_email": profile.home_affairs_email.strip(),
             "place": _unless_usual(profile.place, name),
-        })
-        return before
+        }
 
     # -- legal bases --------------------------------------------------------------------
 
@@ -58,12 +68,16 @@ class UnitProfileService:
 
     def set_library(self, bases: Sequence[LibraryBasis]) -> tuple[LibraryBasis, ...]:
         """Replace the library; returns the previous one."""
+        before = self.library()
+        self.settings.set("legal_basis_library", self._checked_library(bases))
+        return before
+
+    @staticmethod
+    def _checked_library(bases: Sequence[LibraryBasis]) -> list[dict]:
         for basis in bases:
             if len(basis.text) > 2000:
                 raise InvalidInputError(f"Căn cứ quá dài ({len(basis.text)} ký tự; tối đa 2000).")
-        before = self.library()
-        self.settings.set("legal_basis_library", library_to_json(bases))
-        return before
+        return library_to_json(bases)
 
     def add_to_library(self, texts: Sequence[str]) -> int:
         """Keep bases typed in a plan for the years to come; returns how many were new."""
