@@ -179,3 +179,26 @@ def test_a_mid_year_plan_owes_no_earlier_occurrence_nor_report(ward):
     assert ward.reports.data(q3.id).window == (date(2025, 8, 1), date(2025, 9, 14))
     # Seen before it starts, the plan is judged in the period of its first day.
     assert ward.reports.period_data(plan_id, date(2025, 7, 20)).period.value == "q3"
+
+
+def test_the_command_line_makes_a_mid_year_plan_and_refuses_its_first_quarter(tmp_path):
+    import io
+    import json
+
+    from app.cli import run
+
+    db = str(tmp_path / "cli.sqlite3")
+
+    def cli(*args):
+        out, err = io.StringIO(), io.StringIO()
+        return run(["--db", db, *args], out, err), out.getvalue(), err.getvalue()
+
+    assert cli("new", "--kind", "cchc", "--year", "2025", "--start", "01/08/2025") == (0, "1\n", "")
+    code, out, _ = cli("show", "1", "--json", "--as-of", "2025-08-20")
+    shown = json.loads(out)
+    assert shown["plan"]["start"] == "2025-08-01" and shown["figures"]["period"]["window"] == ["2025-08-01", "2025-09-14"]
+    assert cli("new", "--kind", "cchc", "--year", "2025", "--start", "2024-12-01") == (
+        2, "", "Lỗi: Ngày bắt đầu thực hiện 01/12/2024 không thuộc năm kế hoạch 2025.\n")
+    code, _, err = cli("report", "1", str(tmp_path / "q1.pdf"), "--period", "q1")
+    assert code == 2 and err.startswith("Lỗi: Kế hoạch thực hiện từ ngày 01/08/2025: kỳ báo cáo quý I năm 2025")
+    assert not (tmp_path / "q1.pdf").exists()
