@@ -16,9 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+import math
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.assessment.criteria import format_points
@@ -33,7 +36,12 @@ SIZE = 12
 MM_PER_INCH = 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 PAGE_WIDTH_PT = (297 - 30 - 15) * 72 / MM_PER_INCH
-LINE_PT = 15.75          # Excel's line of Times New Roman 12 (LibreOffice's is shorter: never cut)
+# LibreOffice prints a row at the height stored in the file (measured: lines
+# of Times New Roman 12 are 13.3 pt apart, 2 pt of room); Excel works the
+# height out itself when the row is not marked as set by hand.
+LIBRE_LINE_PT = 12 * 1.1084
+LIBRE_ROOM_PT = 2.0
+LIBRE_PADDING_PT = 2.0
 PADDING_PT = 4
 MAX_ROW_PT = 409
 THIN = Side(style="thin", color="000000")
@@ -115,7 +123,7 @@ def _cell(sheet: Worksheet, row: int, column: int, value, bold=False, italic=Fal
     cell = sheet.cell(row=row, column=column)
     if number and value is not None:
         cell.value = value
-        cell.number_format = "0.##"
+        cell.number_format = "General"  # 6 and 0,75 (in the reader's own decimal sign)
     elif value not in (None, ""):
         cell.value = str(value)
         cell.data_type = "s"  # text, even "=SUM(A1)"
@@ -128,8 +136,21 @@ def _cell(sheet: Worksheet, row: int, column: int, value, bold=False, italic=Fal
 
 
 def _height(texts: Sequence[tuple[str, float, bool]]) -> float:
-    lines = max(wrapped_lines(text, width - 6, bold) for text, width, bold in texts)
-    return min(MAX_ROW_PT, lines * LINE_PT + PADDING_PT)
+    lines = max(wrapped_lines(text, width - LIBRE_PADDING_PT, bold) if text else 1 for text, width, bold in texts)
+    return min(MAX_ROW_PT, math.ceil((lines * LIBRE_LINE_PT + LIBRE_ROOM_PT) / 0.75) * 0.75)
+
+
+class AutoHeightRow(RowDimension):
+    """A row stored at LibreOffice's height, not marked as set by hand, so
+    Excel works the height out again with its own font metrics."""
+
+    @property
+    def customHeight(self):  # noqa: N802 (openpyxl's name)
+        return False
+
+
+def _set_height(sheet: Worksheet, row: int, height: float) -> None:
+    sheet.row_dimensions[row] = AutoHeightRow(sheet, index=row, ht=height)
 
 
 def _title_block(sheet: Worksheet, lines: Sequence[tuple[str, bool, bool, int]], columns: int) -> int:
@@ -162,7 +183,7 @@ def _fill_table(sheet: Worksheet, data) -> None:
     ], len(HEADERS))
     for column, text in enumerate(HEADERS, start=1):
         _cell(sheet, header, column, text, bold=True, align="center", header=True)
-    sheet.row_dimensions[header].height = _height([(h, w, True) for h, w in zip(HEADERS, widths)])
+    _set_height(sheet, header, _height([(h, w, True) for h, w in zip(HEADERS, widths)]))
     row = header + 1
     for item in table_rows(data):
         bold = item["group"]
@@ -171,8 +192,8 @@ def _fill_table(sheet: Worksheet, data) -> None:
             is_number = column in (3, 4)
             _cell(sheet, row, column, value, bold=bold, align="center" if column in (1, 3, 4) else "left",
                   number=is_number)
-        sheet.row_dimensions[row].height = _height(
-            [(str(v if not isinstance(v, float) else format_points(v)), w, bold) for v, w in zip(values, widths)])
+        _set_height(sheet, row, _height(
+            [(format_points(v) if isinstance(v, float) else str(v or ""), w, bold) for v, w in zip(values, widths)]))
         row += 1
     _cell(sheet, row, 1, "", bold=True)
     _cell(sheet, row, 2, "TỔNG ĐIỂM", bold=True)
@@ -180,7 +201,7 @@ def _fill_table(sheet: Worksheet, data) -> None:
     _cell(sheet, row, 4, data.result.total_score, bold=True, align="center", number=True)
     _cell(sheet, row, 5, "", bold=True)
     _cell(sheet, row, 6, "", bold=True)
-    sheet.row_dimensions[row].height = LINE_PT + PADDING_PT
+    _set_height(sheet, row, _height([("TỔNG ĐIỂM", widths[1], True)]))
     _page_setup(sheet, header)
 
 
@@ -195,7 +216,7 @@ def _fill_definitions(sheet: Worksheet, data) -> None:
                                    "để trống: chấm tay)", False, True, 12)], len(DEFINITION_HEADERS))
     for column, text in enumerate(DEFINITION_HEADERS, start=1):
         _cell(sheet, header, column, text, bold=True, align="center", header=True)
-    sheet.row_dimensions[header].height = _height([(h, w, True) for h, w in zip(DEFINITION_HEADERS, widths)])
+    _set_height(sheet, header, _height([(h, w, True) for h, w in zip(DEFINITION_HEADERS, widths)]))
     row = header + 1
     for criterion in data.criteria:
         values = (criterion.code, criterion.content, criterion.max_points,
@@ -203,8 +224,8 @@ def _fill_definitions(sheet: Worksheet, data) -> None:
                   short_date(criterion.deadline))
         for column, value in enumerate(values, start=1):
             _cell(sheet, row, column, value, align="center" if column in (1, 3, 6) else "left", number=column == 3)
-        sheet.row_dimensions[row].height = _height(
-            [(str(v if not isinstance(v, float) else format_points(v)), w, False) for v, w in zip(values, widths)])
+        _set_height(sheet, row, _height(
+            [(format_points(v) if isinstance(v, float) else str(v or ""), w, False) for v, w in zip(values, widths)]))
         row += 1
     _page_setup(sheet, header)
 

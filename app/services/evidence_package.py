@@ -87,7 +87,7 @@ def write_evidence_package(service, data, target: Path, progress: Callable[[int,
 
 
 def _draft_name(item: EvidenceItem) -> str:
-    return "Ke-hoach-du-thao" if item.makes == "plan" else f"Bao-cao-du-thao-{item.source}"
+    return "Ke-hoach-du-thao" if item.makes == "plan" else f"{item.source}-du-thao"
 
 
 def _print(item: EvidenceItem, service, data, work: Path, printed: dict[str, Path]) -> Path | None:
