@@ -44,7 +44,7 @@ def register(sub, common) -> dict:
     p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
 
-    p = sub.add_parser("mail", parents=[common], help="soạn thư gửi cấp trên (.eml, mở bằng Outlook/Thunderbird)")
+    p = sub.add_parser("mail", parents=[common], help="soạn thư gửi lên tỉnh, Sở Nội vụ (.eml, mở bằng Outlook/Thunderbird)")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--report", type=record_id, metavar="SỐ", help="gửi kèm báo cáo đã lập (số của báo cáo)")
     p.add_argument("--to", action="append", default=None, metavar="ĐỊA_CHỈ",

@@ -1,4 +1,4 @@
-"""Gửi cấp trên: what to send, to whom (from the address book), subject and
+"""Gửi lên tỉnh: what to send, to whom (from the address book), subject and
 body prefilled; an .eml draft in the outbox opened with the mail program,
 the folder for webmail, and the history of what was prepared."""
 
@@ -21,7 +21,7 @@ class MailDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.plan_id = plan_id
-        self.setWindowTitle(self.tr("Gửi cấp trên"))
+        self.setWindowTitle(self.tr("Gửi lên tỉnh (Sở Nội vụ)"))
         self.resize(820, 720)
         self.include = {}
         files = QGroupBox(self.tr("Tệp gửi kèm (tạo mới từ dữ liệu hiện tại)"))

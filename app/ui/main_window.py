@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.act_print_appendix = self._action(self.tr("In phụ lục…"), lambda: self.print_plan(False, True))
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_assessment = self._action(self.tr("Tự đánh giá Chỉ số CCHC…"), self.open_assessment)
-        self.act_mail = self._action(self.tr("Gửi cấp trên…"), self.send_upward, "Ctrl+M")
+        self.act_mail = self._action(self.tr("Gửi lên tỉnh…"), self.send_upward, "Ctrl+M")
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
         self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), self._backup_export)
         self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), self._backup_import)

@@ -16,21 +16,19 @@ import pytest
 from app.core.errors import InvalidInputError
 from app.core.legal_bases import LibraryBasis
 from app.core.model import RowKind
-from app.core.text import fold
+from app.core.text import fold, nfc
 from app.core.unit import UnitProfile
 from tests.io.test_pdf import pdftotext
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
 HONG_HAI = UnitProfile(unit_kind="phường", unit_name="Hồng Hải", province_kind="tỉnh", province_name="Quảng Ninh",
                        home_affairs_email="snv@quangninh.gov.vn")
-# "quận"/"huyện"/"thị xã" as the level above, or "cấp trên", in any case or spelling.
-DISTRICT = re.compile(r"\b(quan|huyen|thi xa|cap tren)\b")
+# "quận"/"huyện"/"thị xã" as the level above, or "cấp trên", in any case.
+DISTRICT = re.compile(r"(?<!\w)(quận|huyện|thị xã|cấp trên)(?!\w)")
 
 
 def districts_in(text: str) -> list[str]:
-    folded = " ".join(fold(text).split())
-    # "cơ quan" is an agency, not a district.
-    return [m.group(0) for m in DISTRICT.finditer(folded.replace("co quan", "coquan"))]
+    return DISTRICT.findall(" ".join(nfc(text).lower().split()))
 
 
 def xlsx_text(path) -> str:
@@ -202,3 +200,31 @@ def test_the_command_line_makes_a_mid_year_plan_and_refuses_its_first_quarter(tm
     code, _, err = cli("report", "1", str(tmp_path / "q1.pdf"), "--period", "q1")
     assert code == 2 and err.startswith("Lỗi: Kế hoạch thực hiện từ ngày 01/08/2025: kỳ báo cáo quý I năm 2025")
     assert not (tmp_path / "q1.pdf").exists()
+
+
+def test_no_preset_default_or_template_names_a_district_or_an_upper_level():
+    """Every string the program writes into documents and mail, read from
+    the source: no district above the unit, no anonymous "cấp trên". (The
+    names reader in app/core/documents.py knows "quận", "huyện", "thị xã" to
+    read old plans; it writes none.)"""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    anywhere = sorted((root / "app").rglob("*.py")) + sorted(
+        p for p in (root / "resources").rglob("*") if p.suffix in (".json", ".txt", ".md") and "samples" not in p.parts)
+    writers = [root / "app" / name for name in (
+        "core/presets.py", "core/unit.py", "core/legal_bases.py", "core/report_text.py", "core/settings.py",
+        "services/plans.py", "services/reports.py", "services/mail.py", "services/unit_profile.py",
+        "core/assessment/criteria.py", "core/assessment/scoring.py", "io/assessment_xlsx.py", "io/assessment_pdf.py")]
+
+    def strings(path):
+        if path.suffix != ".py":
+            return [path.read_text(encoding="utf-8")]
+        return [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+    upper = [(p.name, s) for p in anywhere for s in strings(p) if "cap tren" in fold(s)]
+    assert upper == []
+    district = [(p.name, s) for p in writers for s in strings(p) if districts_in(s)]
+    assert district == []
