@@ -7,6 +7,8 @@ the files attached to the linked log entries (each file once per criterion,
 however many entries carry it), and the plan and reports the program prints
 itself for the criteria computed from them. A file the data folder no
 longer holds is listed in "THIEU-TEP.txt" of its folder instead.
+"Danh-muc.txt" at the top lists, criterion by criterion, every document of
+the table's "Tài liệu kiểm chứng" column and the file that carries it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from app.core.assessment.evidence import EvidenceItem
+from app.core.assessment.evidence import EvidenceItem, evidence_line
 from app.core.text import nfc
 from app.services.mail import file_stem
 
@@ -57,14 +59,18 @@ def write_evidence_package(service, data, target: Path, progress: Callable[[int,
     try:
         printed: dict[str, Path] = {}
         members: list[tuple[str, Path | bytes]] = []
+        index: list[str] = [f"HỒ SƠ MINH CHỨNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {data.plan.year}", ""]
         leaves = [r for r in data.result.results if not r.is_group]
         for done, result in enumerate(leaves, start=1):
             folder = _Folder(result.criterion.code)
+            index.append(f"{result.criterion.code}. {result.criterion.content}")
             for item in data.evidence.get(result.criterion.id, ()):
+                placed: list[str] = []
                 if item.makes:
                     source = printed.get(item.makes) or _print(item, service, data, work, printed)
                     if source is not None:
                         members.append((folder.place(_name(item.number, _draft_name(item)), ".pdf"), source))
+                        placed.append(members[-1][0])
                 for attachment in item.attachments:
                     if attachment.sha256 in folder.hashes:
                         continue  # the same file on another entry: once per criterion
@@ -75,12 +81,18 @@ def write_evidence_package(service, data, target: Path, progress: Callable[[int,
                         continue
                     suffix = Path(attachment.file_name).suffix.lower()[:9]
                     members.append((folder.place(_name(item.number, Path(attachment.file_name).stem), suffix), source))
+                    placed.append(members[-1][0])
+                index.append(f"  - {evidence_line(item)}" + (f" → {', '.join(placed)}" if placed else ""))
+            if not data.evidence.get(result.criterion.id):
+                index.append("  (chưa có tài liệu)")
+            index.append("")
             if folder.missing:
                 note = ("Các tệp đính kèm sau không còn trong thư mục dữ liệu:\n"
                         + "\n".join(f"- {m}" for m in folder.missing) + "\n")
                 members.append((f"{folder.prefix}/THIEU-TEP.txt", nfc(note).encode("utf-8")))
             if progress:
                 progress(done, len(leaves) + 1)
+        members.insert(0, ("Danh-muc.txt", nfc("\n".join(index)).encode("utf-8-sig")))
         return write_zip(members, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -159,6 +159,16 @@ def test_evidence_zip_holds_each_linked_file_once_under_each_criterion(services,
         hashes = [digest[n] for n in names if n.startswith(folder + "/")]
         assert sorted(hashes) == sorted([scan_hash, photo_hash])  # each file once, under each criterion
     assert third.attachments[0].sha256 == photo_hash
+    with zipfile.ZipFile(target) as archive:
+        index = archive.read("Danh-muc.txt").decode("utf-8-sig").splitlines()
+    at = index.index("1.4. Công tác kiểm tra cải cách hành chính: thực hiện kế hoạch kiểm tra; xử lý các vấn đề "
+                     "phát hiện qua kiểm tra")
+    assert index[at + 1:at + 3] == [
+        "  - Quyết định số 120/QĐ-UBND ngày 10/3/2023 về kiểm tra CCHC (nhiệm vụ 8; ghi ngày 10/03/2023; "
+        "tệp: quyet-dinh.pdf) → 1.4/120-QD-UBND.pdf",
+        "  - Báo cáo số 45/BC-UBND ngày 20/6/2023 (nhiệm vụ 9; ghi ngày 20/06/2023; tệp: quyet-dinh.pdf, "
+        "anh hoi nghi.JPG) → 1.4/45-BC-UBND.jpg",
+    ]
     # The plan, printed by the program, for the criteria computed from it.
     assert "1.1/01-KH-UBND.pdf" in names and "1.2/01-KH-UBND.pdf" in names
     assert archive_pdf_is_the_plan(target, "1.1/01-KH-UBND.pdf")

@@ -10,7 +10,7 @@ from datetime import date
 
 from app.core.legal_bases import LibraryBasis
 from app.core.unit import UnitProfile
-from app.ui.qt import QDate, QDialog, Qt
+from app.ui.qt import QDate, QDialog, QPushButton, Qt
 from tests.ui.conftest import type_text
 
 
@@ -23,9 +23,9 @@ def test_the_welcome_keeps_the_unit_typed_there(window, services, monkeypatch):
         type_text(dialog.unit_form.unit_name, "Định Hưng")
         dialog.unit_form.province_name.setText("Thanh Hóa")
         assert "XÃ ĐỊNH HƯNG" in dialog.unit_form.preview.text()
-        dialog.reject()  # "Để sau" keeps what was typed too
-        dialog._keep_unit()
-        return 0
+        later = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Để sau")
+        later.click()  # "Để sau" keeps what was typed too
+        return dialog.result()
 
     monkeypatch.setattr(WelcomeDialog, "exec", answer)
     window.show_welcome()
