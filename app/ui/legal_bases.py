@@ -199,3 +199,50 @@ class NextYearBases(QDialog):
         moved = {old: new for (old, new), i in zip(self.offers, range(self.list.count()))
                  if self.list.item(i).checkState() == Qt.Checked}
         return [moved.get(basis, basis) for basis in current]
+
+
+# -- the plan form's two buttons under "Căn cứ" -------------------------------------------
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def library_buttons(form) -> QHBoxLayout:
+    """"Chọn từ thư viện căn cứ…" and "Lưu các căn cứ này vào thư viện" for a plan form."""
+    pick = QPushButton(form.tr("Chọn từ thư viện căn cứ…"))
+    pick.setObjectName("pick-bases")
+    pick.clicked.connect(lambda: pick_bases(form))
+    keep = QPushButton(form.tr("Lưu các căn cứ này vào thư viện"))
+    keep.clicked.connect(lambda: keep_bases(form))
+    row = QHBoxLayout()
+    row.addWidget(pick)
+    row.addWidget(keep)
+    row.addStretch(1)
+    return row
+
+
+def pick_bases(form) -> None:
+    """Bases from the library, added after those the plan has (one undo step)."""
+    if form.plan is None:
+        return
+    current = _lines(form.legal_bases.toPlainText())
+    picker = BasisPicker(form.services, form.plan.year, current, form)
+    if picker.exec() and picker.chosen():
+        form.legal_bases.set_text_quietly("\n".join(current + tuple(picker.chosen())))
+        form._commit("legal_bases")
+
+
+def keep_bases(form) -> None:
+    """The plan's bases, kept in the library for the years to come."""
+    from app.ui.errors import show_error
+    from app.ui.qt import QMessageBox
+
+    try:
+        added = form.services.unit_profile.add_to_library(_lines(form.legal_bases.toPlainText()))
+    except Exception as error:
+        show_error(form, error)
+        return
+    QMessageBox.information(form, form.tr("Thư viện căn cứ"),
+                            form.tr("Đã thêm %d căn cứ vào thư viện.") % added if added
+                            else form.tr("Các căn cứ này đã có trong thư viện."))

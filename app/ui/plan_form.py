@@ -14,11 +14,12 @@ from app.core.model import PlanDoc, Section, Signer
 from app.core.presets import SIGNER_AUTHORITIES
 from app.ui.commands import CallbackCommand, push_command
 from app.ui.errors import show_error
+from app.ui.legal_bases import library_buttons, pick_bases
 from app.ui.qt import (
-    QCheckBox, QComboBox, QDate, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget,
-    Signal,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+    QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+from app.ui.start_date import StartDateField
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -155,46 +156,12 @@ class PlanForm(QScrollArea):
         form.addRow(self.tr("Địa danh:"), self.place)
         form.addRow(self.tr("Ngày ban hành:"), date_row)
         form.addRow("", QLabel(self.tr("Để trống ngày, tháng khi còn là dự thảo: văn bản in ra chừa chỗ trống.")))
-        form.addRow(self.tr("Thời gian thực hiện:"), self._start_row())
+        self.start_field = StartDateField()
+        self.start_field.edited.connect(lambda: self._commit("start"))
+        self._bind("start", self.tr("ngày bắt đầu thực hiện"), self.start_field.value,
+                   lambda value: self.start_field.show_value(value, self.plan))
+        form.addRow(self.tr("Thời gian thực hiện:"), self.start_field)
         return group
-
-    def _start_row(self) -> QHBoxLayout:
-        """A plan issued mid-year (a ward merged in July) runs from its own day:
-        occurrences, report periods and data windows start there."""
-        self.mid_year = QCheckBox(self.tr("Kế hoạch ban hành giữa năm, thực hiện từ ngày"))
-        self.start_date = QDateEdit()
-        self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("dd/MM/yyyy")
-        self.start_date.setEnabled(False)
-        self.mid_year.toggled.connect(self.start_date.setEnabled)
-        self.mid_year.toggled.connect(lambda _on: self._commit("start"))
-        self.start_date.editingFinished.connect(lambda: self._commit("start"))
-        self._bind("start", self.tr("ngày bắt đầu thực hiện"), self._read_start, self._show_start)
-        row = QHBoxLayout()
-        row.addWidget(self.mid_year)
-        row.addWidget(self.start_date)
-        row.addStretch(1)
-        return row
-
-    def _read_start(self):
-        from datetime import date
-
-        if not self.mid_year.isChecked():
-            return None
-        value = self.start_date.date()
-        return date(value.year(), value.month(), value.day())
-
-    def _show_start(self, value) -> None:
-        year = self.plan.year if self.plan else QDate.currentDate().year()
-        for widget in (self.mid_year, self.start_date):
-            widget.blockSignals(True)
-        self.start_date.setDateRange(QDate(year, 1, 1), QDate(year, 12, 31))
-        self.mid_year.setChecked(value is not None)
-        self.start_date.setEnabled(value is not None)
-        when = value or (self.plan.issue_date if self.plan and self.plan.issue_date else None)
-        self.start_date.setDate(QDate(when.year, when.month, when.day) if when else QDate(year, 7, 1))
-        for widget in (self.mid_year, self.start_date):
-            widget.blockSignals(False)
 
     def _title_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Tên loại, trích yếu và căn cứ"))
@@ -203,45 +170,14 @@ class PlanForm(QScrollArea):
         self.title = self._text("title", self.tr("trích yếu"), 2)
         self.legal_bases = self._text("legal_bases", self.tr("căn cứ"), 3, as_list=True)
         self.legal_bases.setPlaceholderText(self.tr("Mỗi dòng một căn cứ, ví dụ: Thực hiện Kế hoạch số …/KH-UBND ngày … của …"))
-        pick = QPushButton(self.tr("Chọn từ thư viện căn cứ…"))
-        pick.setObjectName("pick-bases")
-        pick.clicked.connect(self.pick_bases)
-        keep = QPushButton(self.tr("Lưu các căn cứ này vào thư viện"))
-        keep.clicked.connect(self.keep_bases)
-        bases_buttons = QHBoxLayout()
-        bases_buttons.addWidget(pick)
-        bases_buttons.addWidget(keep)
-        bases_buttons.addStretch(1)
         form.addRow(self.tr("Tên loại:"), self.doc_type)
         form.addRow(self.tr("Trích yếu:"), self.title)
         form.addRow(self.tr("Căn cứ:"), self.legal_bases)
-        form.addRow("", bases_buttons)
+        form.addRow("", library_buttons(self))
         return group
 
     def pick_bases(self) -> None:
-        """Bases from the library, added after those the plan has (one undo step)."""
-        from app.ui.legal_bases import BasisPicker
-
-        if self.plan is None:
-            return
-        current = _lines(self.legal_bases.toPlainText())
-        picker = BasisPicker(self.services, self.plan.year, current, self)
-        if picker.exec() and picker.chosen():
-            self.legal_bases.set_text_quietly("\n".join(current + tuple(picker.chosen())))
-            self._commit("legal_bases")
-
-    def keep_bases(self) -> None:
-        """The plan's bases, kept in the library for the years to come."""
-        from app.ui.qt import QMessageBox
-
-        try:
-            added = self.services.unit_profile.add_to_library(_lines(self.legal_bases.toPlainText()))
-        except Exception as error:
-            show_error(self, error)
-            return
-        QMessageBox.information(self, self.tr("Thư viện căn cứ"),
-                                self.tr("Đã thêm %d căn cứ vào thư viện.") % added if added
-                                else self.tr("Các căn cứ này đã có trong thư viện."))
+        pick_bases(self)
 
     def _sections_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Nội dung (các phần của kế hoạch)"))

@@ -151,7 +151,7 @@ def test_report_sent_dates_are_typed_from_the_screen(screen, services, monkeypat
 
 
 def test_the_three_outputs_from_the_screen(screen, services, monkeypatch, tmp_path):
-    import app.ui.transfer as transfer
+    import app.ui.export_dialog as transfer
     from app.ui import save_target
 
     done = []

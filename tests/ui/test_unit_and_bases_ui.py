@@ -109,13 +109,13 @@ def test_a_mid_year_start_from_the_form_moves_the_matrix(window, services):
                                                              "timeframe": "Định kỳ trước ngày 10 của tháng cuối quý"})
     window.reload_plans(select=plan_id)
     form = window.plan_form
-    form.start_date.setDate(QDate(2025, 8, 1))
-    form.mid_year.setChecked(True)
+    form.start_field.start_date.setDate(QDate(2025, 8, 1))
+    form.start_field.mid_year.setChecked(True)
     assert services.plans.get(plan_id).start == date(2025, 8, 1)
     task = next(iter(window.matrix.model.tracking.tasks.values()))
     assert [s.due for s in task.status.occurrences] == [date(2025, 9, 10), date(2025, 12, 10)]
     window.act_undo.trigger()
-    assert services.plans.get(plan_id).start is None and not form.mid_year.isChecked()
+    assert services.plans.get(plan_id).start is None and not form.start_field.mid_year.isChecked()
 
 
 def test_copy_to_next_year_offers_the_bases_years(window, services, monkeypatch):

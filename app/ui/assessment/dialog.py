@@ -272,14 +272,14 @@ class AssessmentDialog(QDialog):
     # -- outputs -----------------------------------------------------------------------------
 
     def _default(self, suffix: str) -> Path:
-        from app.ui.transfer import ascii_file_name
+        from app.ui.export_dialog import ascii_file_name
 
         unit = self.plan.issuing_body.splitlines()[-1] if self.plan.issuing_body.strip() else ""
         return Path.home() / f"Tu-danh-gia-CCHC-{self.plan.year}-{ascii_file_name(unit.title()) or 'don-vi'}{suffix}"
 
     def _export(self, title: str, suffix: str, file_filter: str, what: str, write) -> None:
         from app.ui.save_target import choose_save_path
-        from app.ui.transfer import offer_to_open
+        from app.ui.export_dialog import offer_to_open
 
         chosen = choose_save_path(self, self.services, title, self._default(suffix), file_filter, suffix)
         if chosen is None:
