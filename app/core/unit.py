@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.names import syllable_case
 from app.core.text import fold, nfc
 
 UNIT_KINDS: tuple[str, ...] = ("phường", "xã", "đặc khu")
@@ -26,13 +27,14 @@ HOME_AFFAIRS = "Sở Nội vụ"
 
 
 def proper_name(text: str) -> str:
-    """A place's own name as official names write it: every syllable with a
-    capital ("hồng hải" → "Hồng Hải", "PHAN RANG - THÁP CHÀM" → "Phan Rang -
-    Tháp Chàm"); a name typed in mixed case is the officer's choice: kept."""
+    """A place's own name as official names write it (app.core.names): every
+    syllable with a capital ("hồng hải" → "Hồng Hải", "PHAN RANG - THÁP CHÀM"
+    → "Phan Rang - Tháp Chàm"); a name typed in mixed case is the officer's
+    choice: kept."""
     text = " ".join(nfc(text).split())
     if text != text.lower() and text != text.upper():
         return text
-    return " ".join(w[:1].upper() + w[1:] for w in text.lower().split(" "))
+    return " ".join(syllable_case(w) for w in text.split(" ")) if text else ""
 
 
 def split_kind(text: str, kinds: tuple[str, ...]) -> tuple[str, str]:

@@ -16,12 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-import math
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.assessment.criteria import format_points
@@ -30,22 +27,12 @@ from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.io.fonts import wrapped_lines
 from app.io.safe_write import atomic_output
+from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, THIN, AutoHeightRow
+from app.io.xlsx_layout import LIBRE_PADDING, MAX_ROW_PT, PAGE_WIDTH_PT, libre_height
 
-FONT = "Times New Roman"
+FONT = FONT_NAME
 SIZE = 12
-MM_PER_INCH = 25.4
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-PAGE_WIDTH_PT = (297 - 30 - 15) * 72 / MM_PER_INCH
-# LibreOffice prints a row at the height stored in the file (measured: lines
-# of Times New Roman 12 are 13.3 pt apart, 2 pt of room); Excel works the
-# height out itself when the row is not marked as set by hand.
-LIBRE_LINE_PT = 12 * 1.1084
-LIBRE_ROOM_PT = 2.0
-LIBRE_PADDING_PT = 2.0
 PADDING_PT = 4
-MAX_ROW_PT = 409
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 HEADERS = ("Mã", "Nội dung", "Điểm tối đa", "Điểm tự đánh giá", "Giải trình", "Tài liệu kiểm chứng")
 WEIGHTS = (7, 34, 8, 9, 30, 24)
@@ -136,17 +123,9 @@ def _cell(sheet: Worksheet, row: int, column: int, value, bold=False, italic=Fal
 
 
 def _height(texts: Sequence[tuple[str, float, bool]]) -> float:
-    lines = max(wrapped_lines(text, width - LIBRE_PADDING_PT, bold) if text else 1 for text, width, bold in texts)
-    return min(MAX_ROW_PT, math.ceil((lines * LIBRE_LINE_PT + LIBRE_ROOM_PT) / 0.75) * 0.75)
-
-
-class AutoHeightRow(RowDimension):
-    """A row stored at LibreOffice's height, not marked as set by hand, so
-    Excel works the height out again with its own font metrics."""
-
-    @property
-    def customHeight(self):  # noqa: N802 (openpyxl's name)
-        return False
+    """The row as LibreOffice prints it (app/io/xlsx_layout.py); Excel fits its own."""
+    lines = max(wrapped_lines(text, width - LIBRE_PADDING, bold) if text else 1 for text, width, bold in texts)
+    return min(MAX_ROW_PT, libre_height(lines))
 
 
 def _set_height(sheet: Worksheet, row: int, height: float) -> None:

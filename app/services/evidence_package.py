@@ -20,17 +20,17 @@ from typing import Callable
 
 from app.core.assessment.evidence import EvidenceItem, evidence_line
 from app.core.text import nfc
-from app.services.mail import file_stem
+from app.core.file_names import file_name_part
 
 
 def _folder(code: str) -> str:
     """The criterion's code as a folder name ("1.1", "II.3"): dots kept."""
-    parts = [file_stem(part, keep_vietnamese=False) for part in code.split(".")]
+    parts = [file_name_part(part) for part in code.split(".")]
     return ".".join(p for p in parts if p) or "tieu-chi"
 
 
 def _name(number: str, fallback: str) -> str:
-    return file_stem(number.replace("/", "-"), False) if number else (file_stem(fallback, False) or "tai-lieu")
+    return file_name_part(number.replace("/", "-")) if number else (file_name_part(fallback) or "tai-lieu")
 
 
 class _Folder:

@@ -228,3 +228,35 @@ def test_no_preset_default_or_template_names_a_district_or_an_upper_level():
     assert upper == []
     district = [(p.name, s) for p in writers for s in strings(p) if districts_in(s)]
     assert district == []
+
+
+def test_cchc_edit_sets_and_clears_the_start_date(tmp_path):
+    import io
+
+    from app.cli import run
+
+    db = str(tmp_path / "cli.sqlite3")
+
+    def cli(*args):
+        out, err = io.StringIO(), io.StringIO()
+        return run(["--db", db, *args], out, err), out.getvalue(), err.getvalue()
+
+    assert cli("new", "--kind", "cchc", "--year", "2025")[0] == 0
+    assert cli("edit", "1", "--set", "start=2025-07-15")[0] == 0
+    from app.services import Services
+
+    services = Services.open(db, tmp_path / "data")
+    try:
+        assert services.plans.get(1).start == date(2025, 7, 15)
+    finally:
+        services.close()
+    code, _, err = cli("edit", "1", "--set", "start=2026-01-01")
+    assert (code, err) == (2, "Lỗi: Ngày bắt đầu thực hiện 01/01/2026 không thuộc năm kế hoạch 2025.\n")
+    code, _, err = cli("edit", "1", "--set", "start=15/07")
+    assert code == 2 and err.startswith("Lỗi: start không hợp lệ: «15/07»")
+    assert cli("edit", "1", "--set", "start=")[0] == 0
+    services = Services.open(db, tmp_path / "data")
+    try:
+        assert services.plans.get(1).start is None
+    finally:
+        services.close()

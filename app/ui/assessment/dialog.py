@@ -272,10 +272,12 @@ class AssessmentDialog(QDialog):
     # -- outputs -----------------------------------------------------------------------------
 
     def _default(self, suffix: str) -> Path:
-        from app.ui.export_dialog import ascii_file_name
+        """"Tu-danh-gia-CCHC-2023-Phuong-Song-Cau.xlsx" (the names rule of the other files)."""
+        from app.core.file_names import file_name_part
+        from app.core.names import body_name
 
-        unit = self.plan.issuing_body.splitlines()[-1] if self.plan.issuing_body.strip() else ""
-        return Path.home() / f"Tu-danh-gia-CCHC-{self.plan.year}-{ascii_file_name(unit.title()) or 'don-vi'}{suffix}"
+        unit = file_name_part(body_name(self.plan.issuing_body).unit_title) or "don-vi"
+        return Path.home() / f"Tu-danh-gia-CCHC-{self.plan.year}-{unit}{suffix}"
 
     def _export(self, title: str, suffix: str, file_filter: str, what: str, write) -> None:
         from app.ui.save_target import choose_save_path
