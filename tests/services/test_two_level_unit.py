@@ -38,6 +38,18 @@ def xlsx_text(path) -> str:
     return "\n".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value)
 
 
+def docx_text(path) -> str:
+    """Every paragraph of a Word file, in its tables too."""
+    import docx
+
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts += [cell.text for cell in row.cells]
+    return "\n".join(texts)
+
+
 @pytest.fixture
 def ward(services):
     services.unit_profile.save(HONG_HAI)
@@ -84,8 +96,12 @@ def test_a_new_plan_prints_no_district_and_no_upper_level(ward, tmp_path):
     xlsx = xlsx_text(ward.exports.export_xlsx(plan_id, tmp_path / "pl.xlsx"))
     report = ward.reports.create(plan_id, "q1")
     report_pdf = pdftotext(ward.reports.export_pdf(report.id, tmp_path / "bc.pdf"))
-    for text in (pdf, xlsx, report_pdf):
+    plan_word = docx_text(ward.exports.export_plan_docx(plan_id, tmp_path / "kh.docx"))
+    report_word = docx_text(ward.reports.export_docx(report.id, tmp_path / "bc.docx"))
+    for text in (pdf, xlsx, report_pdf, plan_word, report_word):
         assert districts_in(text) == []
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh (qua Sở Nội vụ)." in report_word
+    assert "Sở Nội vụ tỉnh Quảng Ninh (b/c);" in plan_word
     flat = " ".join(pdf.split())
     assert "ỦY BAN NHÂN DÂN PHƯỜNG HỒNG HẢI" in flat and "Hồng Hải, ngày tháng năm 2026" in " ".join(flat.split())
     assert "- Sở Nội vụ tỉnh Quảng Ninh (b/c);" in pdf
@@ -216,7 +232,8 @@ def test_no_preset_default_or_template_names_a_district_or_an_upper_level():
     writers = [root / "app" / name for name in (
         "core/presets.py", "core/unit.py", "core/legal_bases.py", "core/report_text.py", "core/settings.py",
         "services/plans.py", "services/reports.py", "services/mail.py", "services/unit_profile.py",
-        "core/assessment/criteria.py", "core/assessment/scoring.py", "io/assessment_xlsx.py", "io/assessment_pdf.py")]
+        "core/assessment/criteria.py", "core/assessment/scoring.py", "io/assessment_xlsx.py", "io/assessment_pdf.py",
+        "io/document_content.py", "io/report_content.py")]
 
     def strings(path):
         if path.suffix != ".py":
