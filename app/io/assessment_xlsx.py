@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,7 +27,7 @@ from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.io.fonts import wrapped_lines
 from app.io.safe_write import atomic_output
-from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, THIN, AutoHeightRow
+from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, AutoHeightRow, rule_under_caption
 from app.io.xlsx_layout import LIBRE_PADDING, MAX_ROW_PT, PAGE_WIDTH_PT, libre_height
 
 FONT = FONT_NAME
@@ -132,9 +132,10 @@ def _set_height(sheet: Worksheet, row: int, height: float) -> None:
     sheet.row_dimensions[row] = AutoHeightRow(sheet, index=row, ht=height)
 
 
-def _title_block(sheet: Worksheet, lines: Sequence[tuple[str, bool, bool, int]], columns: int) -> int:
-    """Centred lines merged across the table; the short rule under them.
-    Returns the row of the table's header."""
+def _title_block(sheet: Worksheet, lines: Sequence[tuple[str, bool, bool, int]], widths: Sequence[float]) -> int:
+    """Centred lines merged across the table; the short rule centred under
+    them (as the appendix draws it). Returns the row of the table's header."""
+    columns = len(widths)
     width = PAGE_WIDTH_PT
     row = 1
     for text, bold, italic, size in lines:
@@ -143,10 +144,7 @@ def _title_block(sheet: Worksheet, lines: Sequence[tuple[str, bool, bool, int]],
         count = wrapped_lines(text, width * 0.9, bold, size)
         sheet.row_dimensions[row].height = count * size * 1.35 + PADDING_PT
         row += 1
-    first, last = columns // 3 + 1, columns - columns // 3
-    for column in range(first, last + 1):
-        sheet.cell(row=row, column=column).border = Border(top=THIN)
-    sheet.row_dimensions[row].height = 8
+    rule_under_caption(sheet, row, widths)
     return row + 1
 
 
@@ -159,7 +157,7 @@ def _fill_table(sheet: Worksheet, data) -> None:
         (title_of(data).upper(), True, False, 13),
         (caption_of(data), False, True, 13),
         (f"(Số liệu tính đến ngày {short_date(data.as_of)})", False, True, 13),
-    ], len(HEADERS))
+    ], widths)
     for column, text in enumerate(HEADERS, start=1):
         _cell(sheet, header, column, text, bold=True, align="center", header=True)
     _set_height(sheet, header, _height([(h, w, True) for h, w in zip(HEADERS, widths)]))
@@ -192,7 +190,7 @@ def _fill_definitions(sheet: Worksheet, data) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = _chars(width)
     header = _title_block(sheet, [(f"TIÊU CHÍ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {data.plan.year}", True, False, 13),
                                   ("(Cách tính: ban-hanh-ke-hoach-dung-han, ty-le-hoan-thanh, bao-cao-dung-han; "
-                                   "để trống: chấm tay)", False, True, 12)], len(DEFINITION_HEADERS))
+                                   "để trống: chấm tay)", False, True, 12)], widths)
     for column, text in enumerate(DEFINITION_HEADERS, start=1):
         _cell(sheet, header, column, text, bold=True, align="center", header=True)
     _set_height(sheet, header, _height([(h, w, True) for h, w in zip(DEFINITION_HEADERS, widths)]))
