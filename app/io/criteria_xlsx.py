@@ -60,10 +60,13 @@ def _text(value) -> str:
 
 
 def _match(cell: str) -> str | None:
+    """The column a header cell names; "STT/Mã" or "TT / Mã số" (two names
+    in one cell, as some tables head their first column) match either."""
     key = " ".join(fold(cell).replace("(", " ").replace(")", " ").split())
-    for name, (exact, contains) in _COLUMNS.items():
-        if key in exact or any(word in key for word in contains):
-            return name
+    for part in [key] + [" ".join(p.split()) for p in key.split("/")]:
+        for name, (exact, contains) in _COLUMNS.items():
+            if part in exact or any(word in part for word in contains):
+                return name
     return None
 
 

@@ -78,6 +78,13 @@ def test_a_province_table_is_read_field_by_field(tmp_path):
     assert reading.sheet == "Phụ lục"
 
 
+@pytest.mark.parametrize("code_header", ["STT/Mã", "TT / Mã số", "Mã tiêu chí"])
+def test_a_first_column_headed_with_two_names_is_the_code(tmp_path, code_header):
+    header = (code_header, *HEADER[1:])
+    reading = read_criteria(province_table(tmp_path / "tieu-chi.xlsx", header=header))
+    assert list(reading.specs) == EXPECTED
+
+
 def test_the_table_round_trips_through_the_self_assessment_workbook(services, tmp_path):
     plan_id = services.plans.create("cchc", 2025)
     reading = read_criteria(province_table(tmp_path / "tieu-chi.xlsx"))
