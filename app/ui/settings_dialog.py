@@ -51,6 +51,7 @@ class SettingsDialog(QDialog):
         for key in DAY_KEYS:
             spin = QSpinBox()
             spin.setRange(1, 28)
+            spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("00") * 4 + 40)  # a day, not a line
             spin.setValue(int(self.services.settings.get(key)))
             self.fields[key] = spin
             label = SETTINGS[key].label
