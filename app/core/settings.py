@@ -20,6 +20,7 @@ class SettingSpec:
 
 _SPECS = (
     SettingSpec("unit_name", "", "Tên đơn vị (ví dụ: phường Sông Cầu)"),
+    SettingSpec("unit_code", "", "Mã đơn vị hành chính (mã xã, phường; ghi trong gói nộp báo cáo)"),
     SettingSpec("parent_body", "", "Cơ quan chủ quản (nếu có)"),
     SettingSpec("place", "", "Địa danh ghi ở ngày tháng (ví dụ: Sông Cầu)"),
     SettingSpec("window_start_day", 15, "Ngày bắt đầu kỳ số liệu (tháng trước kỳ)"),
@@ -31,6 +32,10 @@ _SPECS = (
     SettingSpec("reminders_enabled", True, "Nhắc hạn khi mở chương trình"),
     SettingSpec("sender_email", "", "Địa chỉ thư của đơn vị (người gửi)"),
     SettingSpec("last_reminder_date", "", "Ngày nhắc hạn gần nhất"),
+    # Consolidation ("Tổng hợp", at the province): the units that must
+    # report, [{"name", "code"}], and each period's deadline, {"q1-2025": "2025-03-10"}.
+    SettingSpec("consolidation_expected_units", [], "Danh sách đơn vị phải nộp báo cáo"),
+    SettingSpec("consolidation_deadlines", {}, "Hạn nộp báo cáo của các đơn vị, theo kỳ"),
 )
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in _SPECS}
