@@ -258,7 +258,8 @@ def _latest_per_unit(group: list[Submission]) -> tuple[list[Submission], list[Sk
 
 def _lines(latest: list[Submission], expected: Sequence[ExpectedUnit], deadline: date) -> tuple[UnitLine, ...]:
     """The expected units in the list's order (submitted or not), then the
-    units that submitted without being on the list, by name."""
+    units that submitted without being on the list, by code (the official
+    order of administrative units), then name."""
     unmatched = list(latest)
 
     def take(unit: ExpectedUnit) -> Submission | None:
@@ -278,7 +279,7 @@ def _lines(latest: list[Submission], expected: Sequence[ExpectedUnit], deadline:
         submission = take(unit)
         lines.append(UnitLine(unit.name, unit.code or (submission.unit_code if submission else ""), submission,
                               _is_late(submission, deadline)))
-    extra = sorted(unmatched, key=lambda s: (name_key(s.unit_name), s.unit_code))
+    extra = sorted(unmatched, key=lambda s: (not s.unit_code, s.unit_code.zfill(10), name_key(s.unit_name)))
     lines += [UnitLine(s.unit_name, s.unit_code, s, _is_late(s, deadline), expected=not expected) for s in extra]
     return tuple(lines)
 

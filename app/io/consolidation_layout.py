@@ -28,24 +28,28 @@ SUBTITLE = "(Theo gói báo cáo các đơn vị gửi; hạn gửi {deadline}; 
 @dataclass(frozen=True)
 class TableColumn:
     header: str
-    width: float             # relative width
+    width: float             # share of the printable width (millimetres of 252)
     centre: bool = False
     group: str = ""          # a title spanning the columns of one group (second header row)
     percent: bool = False
 
 
 def summary_columns() -> list[TableColumn]:
-    columns = [TableColumn("TT", 4, True), TableColumn("Đơn vị", 20), TableColumn("Mã đơn vị", 7, True),
-               TableColumn("Ngày gửi", 9, True), TableColumn("Tổng số nhiệm vụ", 7, True)]
-    columns += [TableColumn(label, 7, True, RESULT_GROUP) for _status, label in STATUS_COLUMNS]
-    columns += [TableColumn("Tỷ lệ hoàn thành", 8, True, percent=True), TableColumn("Ghi chú", 12)]
+    """Widths in millimetres of the printable A4 landscape width (252 mm):
+    a status column holds "Thường" of its header (bold 11, 13.3 mm) with the
+    cell's margins, the date column "01/12/2025" (19.3 mm), the note "Gửi
+    muộn" (17.2 mm)."""
+    columns = [TableColumn("TT", 7, True), TableColumn("Đơn vị", 40), TableColumn("Mã đơn vị", 13, True),
+               TableColumn("Ngày gửi", 21, True), TableColumn("Tổng số nhiệm vụ", 12, True)]
+    columns += [TableColumn(label, 15.5, True, RESULT_GROUP) for _status, label in STATUS_COLUMNS]
+    columns += [TableColumn("Tỷ lệ hoàn thành", 15, True, percent=True), TableColumn("Ghi chú", 20)]
     return columns
 
 
 OVERDUE_COLUMNS = (
-    TableColumn("TT", 4, True), TableColumn("Đơn vị", 16), TableColumn("Số TT nhiệm vụ", 6, True),
-    TableColumn("Nhiệm vụ", 40), TableColumn("Cơ quan chủ trì", 16), TableColumn("Thời gian thực hiện", 12),
-    TableColumn("Hạn chưa hoàn thành", 11, True),
+    TableColumn("TT", 8, True), TableColumn("Đơn vị", 36), TableColumn("Số TT nhiệm vụ", 16, True),
+    TableColumn("Nhiệm vụ", 88), TableColumn("Cơ quan chủ trì", 36), TableColumn("Thời gian thực hiện", 38),
+    TableColumn("Hạn chưa hoàn thành", 30, True),
 )
 
 

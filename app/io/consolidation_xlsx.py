@@ -31,9 +31,11 @@ from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, THIN,
 LINE_PT = 15.75       # a line of Times New Roman 12 in Excel
 PADDING_PT = 4
 PRINTABLE_MM = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
+HEADER_SIZE = 11  # the header of 15 columns: "Thường xuyên" fits its column
 _TEXT = Font(name=FONT_NAME, size=12)
 _BOLD = Font(name=FONT_NAME, size=12, bold=True)
-_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+_HEADER = Font(name=FONT_NAME, size=HEADER_SIZE, bold=True)
+_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
 _CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
@@ -57,10 +59,13 @@ def write_consolidation_xlsx(tables: Sequence[PeriodTable], target: Path | str) 
 
 
 def _widths(columns: Sequence[TableColumn]) -> list[float]:
-    """Excel widths (digits of Times New Roman 12, 8 px) filling the printable width."""
+    """Excel widths (digits of Times New Roman 12, 8 px) filling the printable
+    width. LibreOffice draws a column as exactly that many digits; Excel adds
+    5 px of padding to each and the sheet, fitted to the page's width, is
+    scaled down a little — a column is never narrower than its share."""
     total_px = PRINTABLE_MM / MM_PER_INCH * 96
     scale = total_px / sum(c.width for c in columns)
-    return [max(2.0, (c.width * scale - 5) / 8) for c in columns]
+    return [max(2.0, c.width * scale / 8) for c in columns]
 
 
 def _room_pt(width: float) -> float:
@@ -85,7 +90,7 @@ def _title(sheet: Worksheet, lines: Sequence[tuple[str, Font]], last_col: int, w
 
 
 def _cell(sheet: Worksheet, row: int, column: int, value, bold: bool = False, centre: bool = False,
-          number_format: str | None = None):
+          number_format: str | None = None, font: Font | None = None):
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         value = clean_text(value)
@@ -96,7 +101,7 @@ def _cell(sheet: Worksheet, row: int, column: int, value, bold: bool = False, ce
     else:
         cell.value = value
         cell.number_format = number_format or "0"
-    cell.font = _BOLD if bold else _TEXT
+    cell.font = font or (_BOLD if bold else _TEXT)
     cell.alignment = _CENTRE if centre else _LEFT
     cell.border = BORDER
     return cell
@@ -105,31 +110,38 @@ def _cell(sheet: Worksheet, row: int, column: int, value, bold: bool = False, ce
 def _header(sheet: Worksheet, first_row: int, columns: Sequence[TableColumn], widths: Sequence[float]) -> int:
     """One or two header rows (a group title over the status columns); returns the first body row."""
     two_rows = any(c.group for c in columns)
-    lines = 1
+    top = bottom = 1  # lines of text in each header row
+
+    def lines(text: str, first: int, span: int = 1) -> int:
+        room = sum(_room_pt(w) for w in widths[first - 1:first - 1 + span]) * 0.93
+        return wrapped_lines(text, room, True, HEADER_SIZE)
+
     col = 1
     while col <= len(columns):
         column = columns[col - 1]
         if column.group:
             span = sum(1 for c in columns[col - 1:] if c.group == column.group)
-            _cell(sheet, first_row, col, column.group, bold=True, centre=True)
             for offset in range(span):
+                _cell(sheet, first_row, col + offset, column.group if not offset else "", centre=True, font=_HEADER)
                 sub = columns[col - 1 + offset]
-                _cell(sheet, first_row + 1, col + offset, sub.header, bold=True, centre=True)
-                lines = max(lines, wrapped_lines(sub.header, _room_pt(widths[col - 1 + offset]) * 0.93, True))
-                if offset:
-                    _cell(sheet, first_row, col + offset, "", bold=True)
+                _cell(sheet, first_row + 1, col + offset, sub.header, centre=True, font=_HEADER)
+                bottom = max(bottom, lines(sub.header, col + offset))
             sheet.merge_cells(start_row=first_row, start_column=col, end_row=first_row, end_column=col + span - 1)
+            top = max(top, lines(column.group, col, span))
             col += span
             continue
-        _cell(sheet, first_row, col, column.header, bold=True, centre=True)
+        _cell(sheet, first_row, col, column.header, centre=True, font=_HEADER)
         if two_rows:
-            _cell(sheet, first_row + 1, col, "", bold=True)
+            _cell(sheet, first_row + 1, col, "", font=_HEADER)
             sheet.merge_cells(start_row=first_row, start_column=col, end_row=first_row + 1, end_column=col)
-        lines = max(lines, wrapped_lines(column.header, _room_pt(widths[col - 1]) * 0.93, True) - (1 if two_rows else 0))
+            bottom = max(bottom, lines(column.header, col) - top)  # a merged cell spans both rows
+        else:
+            top = max(top, lines(column.header, col))
         col += 1
-    sheet.row_dimensions[first_row].height = LINE_PT * (1 if two_rows else lines) + PADDING_PT
+    line = HEADER_SIZE * 1.3
+    sheet.row_dimensions[first_row].height = line * top + PADDING_PT
     if two_rows:
-        sheet.row_dimensions[first_row + 1].height = LINE_PT * max(lines, 1) + PADDING_PT
+        sheet.row_dimensions[first_row + 1].height = line * max(bottom, 1) + PADDING_PT
     return first_row + (2 if two_rows else 1)
 
 
@@ -147,6 +159,15 @@ def _body(sheet: Worksheet, first_row: int, rows: Sequence[Sequence], columns: S
         sheet.row_dimensions[row].height = min(409, LINE_PT * lines + PADDING_PT)
 
 
+def _page(sheet: Worksheet, header_row: int, body_row: int) -> None:
+    """The appendix's page (A4 landscape, margins, page number from page 2),
+    the header rows repeated, and each sheet numbered from its own page 1."""
+    _page_setup(sheet, body_row - 1)  # the cell under its header row is then a plain one
+    sheet.print_title_rows = f"{header_row}:{body_row - 1}"
+    sheet.page_setup.firstPageNumber = 1
+    sheet.page_setup.useFirstPageNumber = True
+
+
 def _summary_sheet(sheet: Worksheet, table: PeriodTable) -> None:
     columns = summary_columns()
     widths = _widths(columns)
@@ -160,8 +181,7 @@ def _summary_sheet(sheet: Worksheet, table: PeriodTable) -> None:
                                  Font(name=FONT_NAME, size=13, italic=True))], len(columns), widths)
     body_row = _header(sheet, header_row, columns, widths)
     _body(sheet, body_row, summary_rows(table, numeric=True), columns, widths, bold_last=True)
-    _page_setup(sheet, body_row - 1)  # the appendix's page (its last header row above the body)
-    sheet.print_title_rows = f"{header_row}:{body_row - 1}"
+    _page(sheet, header_row, body_row)
     sheet.freeze_panes = f"C{body_row}"
 
 
@@ -178,4 +198,4 @@ def _overdue_sheet(sheet: Worksheet, table: PeriodTable) -> None:
     if not rows:
         rows = [["", "Không có nhiệm vụ quá hạn."] + [""] * (len(columns) - 2)]
     _body(sheet, body_row, rows, columns, widths)
-    _page_setup(sheet, body_row - 1)
+    _page(sheet, header_row, body_row)

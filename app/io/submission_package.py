@@ -145,9 +145,14 @@ def read_package(path: Path | str) -> Package:
 
 
 def _read_file(path: Path) -> bytes:
+    from app.disk import regular_file_problem
+
+    if not path.exists():
+        raise PackageError("không có tệp này.")
+    problem = regular_file_problem(path)  # a FIFO would block the read forever
+    if problem:
+        raise PackageError(f"{problem}, không phải gói nộp báo cáo.")
     try:
-        if path.is_dir():
-            raise PackageError("là một thư mục, không phải gói nộp báo cáo.")
         size = path.stat().st_size
         if size > MAX_PACKAGE_BYTES:
             raise PackageError(f"tệp quá lớn ({size // (1024 * 1024)} MB) so với một gói nộp báo cáo.")

@@ -62,13 +62,10 @@ def open_packages(inputs: Iterable[Path | str], progress: Progress | None = None
     submissions: list[Submission] = []
     skipped: list[Skipped] = []
     for done, path in enumerate(files, start=1):
-        if not path.exists():
-            skipped.append(Skipped(str(path), "không có tệp này."))
-        else:
-            try:
-                submissions.append(submission_from_package(read_package(path)))
-            except PackageError as error:
-                skipped.append(Skipped(str(path), str(error)))
+        try:
+            submissions.append(submission_from_package(read_package(path)))
+        except PackageError as error:
+            skipped.append(Skipped(str(path), str(error)))
         if progress is not None:
             progress(done, len(files))
     return OpenedPackages(tuple(submissions), tuple(skipped))

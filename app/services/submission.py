@@ -164,7 +164,7 @@ class SubmissionService:
             package_id = str(uuid.uuid4())
             manifest = {
                 "package_id": package_id,
-                "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "created_at": datetime.now().astimezone().isoformat(timespec="milliseconds"),
                 "program": {"name": APP_DISPLAY_NAME, "version": __version__},
                 "data_schema": SCHEMA_HEAD,
                 "unit": {"name": unit.name, "code": unit.code},
