@@ -2,6 +2,7 @@
 once, compared with each ward's own figures; broken files named and skipped."""
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -296,7 +297,7 @@ def test_consolidated_pdf_prints_every_unit_in_the_document_font(services, wards
     fonts = subprocess.run(["pdffonts", str(tmp_path / "th.pdf")], capture_output=True, text=True).stdout
     assert "Helvetica" not in fonts and fonts.count("yes") >= 2
     info = subprocess.run(["pdfinfo", str(tmp_path / "th.pdf")], capture_output=True, text=True).stdout
-    assert "841.89 x 595.276" in info or "842 x 595" in info  # A4 landscape
+    assert re.search(r"Page size: +841\.\d+ x 595\.\d+ pts \(A4\)", info)  # A4 landscape
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -317,4 +318,4 @@ def test_libreoffice_prints_the_consolidated_workbook_on_a4_landscape(services, 
     for page in body_pages:  # the two header rows repeat on each page
         assert "Đơn vị" in page and "Ghi chú" in page and "Kết quả thực hiện (số nhiệm vụ)" in page
     info = subprocess.run(["pdfinfo", str(tmp_path / "th.pdf")], capture_output=True, text=True).stdout
-    assert "841.89 x 595.2" in info or "842 x 595" in info
+    assert re.search(r"Page size: +841\.\d+ x 595\.\d+ pts \(A4\)", info)
