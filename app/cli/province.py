@@ -84,7 +84,7 @@ def _cmd_consolidate(args, out) -> int:
             raise InvalidInputError(f"Không có gói nộp báo cáo nào đọc được{what}." + _skipped_hint(consolidation))
         write = services.consolidation.export_pdf if target.suffix.lower() == ".pdf" \
             else services.consolidation.export_xlsx
-        write(tables[0], target, tables=tables)
+        write(tables, target)
     finally:
         services.close()
     if args.json:

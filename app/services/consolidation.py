@@ -121,20 +121,20 @@ class ConsolidationService:
         deadlines = {key: self.deadline(*key) for key in keys}
         return consolidate(opened.submissions, units, deadlines, opened.skipped)
 
-    def export_xlsx(self, table: PeriodTable, target: Path | str, replace_read_only: bool = False,
-                    tables: Sequence[PeriodTable] | None = None) -> Path:
-        """The consolidated table(s) as a workbook in the appendix layout."""
+    def export_xlsx(self, tables: Sequence[PeriodTable], target: Path | str, replace_read_only: bool = False) -> Path:
+        """The consolidated table of each period as a workbook in the appendix layout."""
         from app.io.consolidation_xlsx import write_consolidation_xlsx
 
-        target = self.guard.check(target, replace_read_only) if self.guard is not None else Path(target)
-        return write_consolidation_xlsx(list(tables) if tables else [table], target)
+        return write_consolidation_xlsx(list(tables), self._checked(target, replace_read_only))
 
-    def export_pdf(self, table: PeriodTable, target: Path | str, replace_read_only: bool = False,
-                   tables: Sequence[PeriodTable] | None = None) -> Path:
+    def export_pdf(self, tables: Sequence[PeriodTable], target: Path | str, replace_read_only: bool = False) -> Path:
         from app.io.consolidation_pdf import write_consolidation_pdf
 
-        target = self.guard.check(target, replace_read_only) if self.guard is not None else Path(target)
-        return write_consolidation_pdf(list(tables) if tables else [table], target)
+        return write_consolidation_pdf(list(tables), self._checked(target, replace_read_only))
+
+    def _checked(self, target: Path | str, replace_read_only: bool) -> Path:
+        """Never over the data file (and a read-only file only when allowed)."""
+        return self.guard.check(target, replace_read_only) if self.guard is not None else Path(target)
 
 
 def check_expected_units(units: Sequence[ExpectedUnit]) -> list[ExpectedUnit]:

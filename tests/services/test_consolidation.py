@@ -245,7 +245,7 @@ def test_consolidated_workbook_holds_every_unit_as_numbers_and_the_overdue_tasks
     expected = _expected(wards[:10]) + [ExpectedUnit("phường Chưa Gửi", "29999")]
     services.consolidation.set_deadline(Period.Q1, YEAR, date(2030, 1, 1))
     [table] = services.consolidation.consolidate(open_packages([w.package for w in wards[:10]]), expected).tables
-    services.consolidation.export_xlsx(table, tmp_path / "th.xlsx")
+    services.consolidation.export_xlsx([table], tmp_path / "th.xlsx")
     workbook = load_workbook(tmp_path / "th.xlsx")
     assert workbook.sheetnames == ["Tổng hợp", "Quá hạn"]
     sheet = workbook["Tổng hợp"]
@@ -286,7 +286,7 @@ def test_consolidated_pdf_prints_every_unit_in_the_document_font(services, wards
     if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
         pytest.skip("poppler-utils missing")
     [table] = services.consolidation.consolidate(open_packages([w.package for w in wards])).tables
-    services.consolidation.export_pdf(table, tmp_path / "th.pdf")
+    services.consolidation.export_pdf([table], tmp_path / "th.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "th.pdf"), "-"], capture_output=True,
                           text=True).stdout
     flat = " ".join(text.split())
@@ -304,7 +304,7 @@ def test_consolidated_pdf_prints_every_unit_in_the_document_font(services, wards
                     reason="LibreOffice or poppler missing")
 def test_libreoffice_prints_the_consolidated_workbook_on_a4_landscape(services, wards, tmp_path):
     [table] = services.consolidation.consolidate(open_packages([w.package for w in wards])).tables
-    services.consolidation.export_xlsx(table, tmp_path / "th.xlsx")
+    services.consolidation.export_xlsx([table], tmp_path / "th.xlsx")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "th.xlsx")],
                    check=True, capture_output=True, timeout=180)
@@ -319,3 +319,27 @@ def test_libreoffice_prints_the_consolidated_workbook_on_a4_landscape(services, 
         assert "Đơn vị" in page and "Ghi chú" in page and "Kết quả thực hiện (số nhiệm vụ)" in page
     info = subprocess.run(["pdfinfo", str(tmp_path / "th.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Page size: +841\.\d+ x 595\.\d+ pts \(A4\)", info)
+
+
+def test_packages_of_two_periods_give_a_table_each_unless_one_is_chosen(wards, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services import Services
+
+    services = Services.open(tmp_path / "phuong.sqlite3", tmp_path / "data")
+    try:
+        [ward] = make_wards(services, tmp_path / "q1", 1)
+        services.submissions.build(ward.plan_id, tmp_path / "nam.cchc", "year", YEAR, date(2023, 12, 14))
+    finally:
+        services.close()
+    both = run_cli("consolidate", str(tmp_path / "th.xlsx"), str(ward.package), str(tmp_path / "nam.cchc"),
+                   "--json", "--db", str(tmp_path / "tinh.sqlite3"))
+    assert both.code == 0, both.err
+    assert [u["period"] for u in json.loads(both.out)["units"]] == [{"period": "year", "year": 2023},
+                                                                   {"period": "q1", "year": 2023}]
+    assert load_workbook(tmp_path / "th.xlsx").sheetnames == [
+        "Tổng hợp năm 2023", "Quá hạn năm 2023", "Tổng hợp quý I năm 2023", "Quá hạn quý I năm 2023"]
+    one = run_cli("consolidate", str(tmp_path / "q1.pdf"), str(ward.package), str(tmp_path / "nam.cchc"),
+                  "--period", "q1", "--json", "--db", str(tmp_path / "tinh.sqlite3"))
+    assert [u["period"] for u in json.loads(one.out)["units"]] == [{"period": "q1", "year": 2023}]
+    assert (tmp_path / "q1.pdf").read_bytes()[:5] == b"%PDF-"

@@ -363,7 +363,7 @@ class ConsolidationWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Đã lưu %s") % path, 8000)
 
         run_with_progress(self, self.tr("Đang xuất bảng tổng hợp…"),
-                          lambda progress: write(table, chosen.path, chosen.replace_read_only), done)
+                          lambda progress: write([table], chosen.path, chosen.replace_read_only), done)
 
     # -- remembered between sessions --------------------------------------------------------------
 
