@@ -150,9 +150,13 @@ def replace_rows(results, output: Path, info: dict) -> None:
     text = README.read_text(encoding="utf-8")
     start, end = text.index("<!-- bench:start -->"), text.index("<!-- bench:end -->")
     block = text[start:end].rstrip("\n").split("\n")
-    for line in table(results).split("\n")[2:]:
-        name = line.split(" | ")[0]
-        block = [row for row in block if not row.startswith(name + " |")] + [line]
+    names = [r.name for r in results]
+    block = [row for row in block if not any(row.startswith((f"| {n} |", f"«{n}»")) for n in names)]
+    table_end = max(i for i, row in enumerate(block) if row.startswith("|")) + 1
+    rows = table(results).split("\n")[2:]
+    notes = [f"«{n}»: đo riêng ngày {datetime.now():%d/%m/%Y} trên {info['cpu']} ({info['cores']} nhân), "
+             f"{info['system']} (`python -m bench --only consolidation`)." for n in names]
+    block = block[:table_end] + rows + block[table_end:] + [""] + notes
     README.write_text(text[:start] + "\n".join(block) + "\n" + text[end:], encoding="utf-8")
 
 
