@@ -17,8 +17,8 @@ def register(sub, common) -> dict:
                        help="lập gói nộp báo cáo (.cchc) của một kỳ để cấp trên tổng hợp")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("output", type=path_arg, metavar="TỆP.cchc")
-    p.add_argument("--period", required=True, help="kỳ báo cáo: q1, h1, q3, year")
-    p.add_argument("--year", type=year_arg, help="năm báo cáo (mặc định: năm của kế hoạch)")
+    p.add_argument("--period", required=True, metavar="KỲ", help="kỳ báo cáo: q1, h1, q3, year")
+    p.add_argument("--year", type=year_arg, metavar="NĂM", help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY",
                    help="tính số liệu đến ngày này, trong kỳ (mặc định: hôm nay, hoặc ngày chốt của kỳ đã qua)")
     p.add_argument("--unit-name", metavar="TÊN", help="tên đơn vị, ví dụ «phường Sông Cầu» (lưu lại cho các lần sau)")
@@ -26,12 +26,13 @@ def register(sub, common) -> dict:
 
     p = sub.add_parser("consolidate", parents=[common],
                        help="tổng hợp các gói nộp báo cáo của các đơn vị ra Excel (.xlsx) hoặc PDF")
-    p.add_argument("output", type=path_arg, metavar="TỆP.xlsx")
+    p.add_argument("output", type=path_arg, metavar="TỆP.xlsx", help="bảng tổng hợp sẽ ghi (.xlsx hoặc .pdf)")
     p.add_argument("inputs", type=path_arg, nargs="+", metavar="GÓI_HOẶC_THƯ_MỤC",
                    help="các gói .cchc, hoặc thư mục chứa chúng")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    p.add_argument("--period", help="chỉ tổng hợp kỳ này: q1, h1, q3, year (mặc định: mọi kỳ có trong các gói)")
-    p.add_argument("--year", type=year_arg, help="năm của kỳ (với --period)")
+    p.add_argument("--period", metavar="KỲ",
+                   help="chỉ tổng hợp kỳ này: q1, h1, q3, year (mặc định: mọi kỳ có trong các gói)")
+    p.add_argument("--year", type=year_arg, metavar="NĂM", help="năm của kỳ (với --period)")
     p.add_argument("--expected", type=path_arg, metavar="TỆP",
                    help="danh sách đơn vị phải nộp (.txt, .csv, .xlsx: mã và tên); mặc định: danh sách đã lưu")
     p.add_argument("--deadline", type=date_arg, metavar="NGÀY", help="hạn nộp của kỳ (với --period)")

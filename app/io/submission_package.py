@@ -249,12 +249,18 @@ def _listed_members(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def extract_document(package_path: Path | str, member: str, target: Path | str) -> Path:
-    """Copy one document out of a (checked) package, e.g. to open the report PDF."""
+    """Copy one document out of a package (the ward's report PDF, to open it)."""
     from shutil import copyfileobj
 
     if not member.startswith(f"{DOCUMENTS_FOLDER}/"):
         raise PackageError(f"«{member}» không phải tài liệu trong gói.")
-    with zipfile.ZipFile(package_path) as archive, archive.open(member) as source:
-        with atomic_output(target) as temp, open(temp, "wb") as out:
-            copyfileobj(source, out)
+    try:
+        with zipfile.ZipFile(package_path) as archive, archive.open(member) as source:
+            with atomic_output(target) as temp, open(temp, "wb") as out:
+                copyfileobj(source, out)
+    except KeyError:
+        raise PackageError(f"Gói «{Path(package_path).name}» không có «{member}».") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise PackageError(f"Không lấy được «{member}» từ gói «{package_path}»: "
+                           f"{getattr(error, 'strerror', None) or error}.") from None
     return Path(target)

@@ -22,6 +22,7 @@ from app.core.periods import Period, data_window, parse_period, plan_period
 from app.core.text import clean_text
 from app.io.submission_package import SUFFIX, Document, write_package
 from app.io.submission_snapshot import build_snapshot
+from app.services.plans import check_year
 from app.models.database import SCHEMA_HEAD
 
 APPENDIX_NAME = "phu-luc.xlsx"
@@ -113,7 +114,7 @@ class SubmissionService:
                 chosen, year = plan_period(min(date.today(), date(plan.year, 12, 31)), plan.year, rule)
             else:
                 chosen = period if isinstance(period, Period) else _parse(period)
-                year = year or plan.year
+                year = check_year(year) if year else plan.year
             report = self.reports.find(plan_id, chosen.value, year)
         window = data_window(chosen, year, rule)
         if as_of is None:

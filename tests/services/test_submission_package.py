@@ -13,6 +13,7 @@ import pytest
 
 from app.core.errors import FileWriteError, InvalidInputError
 from app.io.submission_package import read_package
+from app.models.database import SCHEMA_HEAD
 from app.io.submission_snapshot import show_part
 from tests.bad_inputs.conftest import run_cli
 from tests.conftest import REPO
@@ -105,7 +106,7 @@ def test_manifest_names_the_unit_plan_period_and_hashes_every_member(services, w
     assert manifest["period"] == {"period": "q1", "label": "quý I năm 2023", "year": 2023,
                                   "window": ["2022-12-15", "2023-03-14"], "as_of": "2023-03-10",
                                   "report_id": result.report_id}
-    assert manifest["data_schema"] == "0004" and manifest["program"]["name"] == "Sổ kế hoạch CCHC"
+    assert manifest["data_schema"] == SCHEMA_HEAD and manifest["program"]["name"] == "Sổ kế hoạch CCHC"
     assert sorted(members) == ["manifest.json", "snapshot.json", "tai-lieu/bao-cao.pdf", "tai-lieu/phu-luc.xlsx"]
     for member in manifest["members"]:
         data = members[member["path"]]
