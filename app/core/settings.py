@@ -20,7 +20,7 @@ class SettingSpec:
 
 _SPECS = (
     SettingSpec("unit_name", "", "Tên đơn vị (ví dụ: phường Sông Cầu)"),
-    SettingSpec("unit_code", "", "Mã đơn vị hành chính (mã xã, phường; ghi trong gói nộp báo cáo)"),
+    SettingSpec("unit_code", "", "Mã đơn vị hành chính (ví dụ: 01834)"),
     SettingSpec("parent_body", "", "Cơ quan chủ quản (nếu có)"),
     SettingSpec("place", "", "Địa danh ghi ở ngày tháng (ví dụ: Sông Cầu)"),
     SettingSpec("window_start_day", 15, "Ngày bắt đầu kỳ số liệu (tháng trước kỳ)"),

@@ -9,7 +9,7 @@ from app.ui.dialogs import ok_cancel_buttons
 from app.ui.errors import show_error
 from app.ui.qt import QCheckBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
 
-TEXT_KEYS = ("unit_name", "parent_body", "place", "sender_email")
+TEXT_KEYS = ("unit_name", "unit_code", "parent_body", "place", "sender_email")
 DAY_KEYS = ("window_start_day", "window_end_day") + tuple(f"report_deadline_day.{p.value}" for p in Period)
 
 
@@ -48,6 +48,9 @@ class SettingsDialog(QDialog):
                 from app.io.mail_draft import parse_address
 
                 parse_address(self.fields["sender_email"].text())
+            from app.services.submission import check_unit_code
+
+            check_unit_code(self.fields["unit_code"].text())  # written in submission packages: digits only
             if self.fields["window_end_day"].value() >= self.fields["window_start_day"].value():
                 raise ValueError("Ngày chốt số liệu phải trước ngày bắt đầu kỳ (ví dụ 14 và 15).")
             for key in TEXT_KEYS:

@@ -280,3 +280,20 @@ def test_mail_dialog_saves_the_package_alone(qtbot, services, monkeypatch, messa
     dialog.package.unit_code.setText("18A")
     dialog.package.save_button.click()
     assert messages[-1] == ("warning", "Mã đơn vị không hợp lệ: «18A» (chỉ gồm chữ số, ví dụ 22345).")
+
+
+def test_the_unit_code_is_set_in_thiet_lap_too(qtbot, services, messages):
+    from app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.fields["unit_code"].setText("01834")
+    dialog._save()
+    assert services.settings.get("unit_code") == "01834"
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["unit_code"].text() == "01834"
+    dialog.fields["unit_code"].setText("mã 18")
+    dialog._save()
+    assert messages[-1][1] == "Mã đơn vị không hợp lệ: «mã 18» (chỉ gồm chữ số, ví dụ 22345)."
+    assert services.settings.get("unit_code") == "01834"

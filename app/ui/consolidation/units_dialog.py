@@ -35,9 +35,11 @@ class ExpectedUnitsDialog(QDialog):
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.count)
+        note = QLabel(self.tr("Đơn vị không có trong các gói đã mở sẽ hiện là «Chưa gửi». Tệp nạp vào (.xlsx, .csv, "
+                              ".txt): mỗi dòng một đơn vị, gồm tên và mã (thứ tự nào cũng được)."))
+        note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Đơn vị không có trong các gói đã mở sẽ hiện là «Chưa gửi». Tệp nạp vào: "
-                                        "mỗi dòng một đơn vị, gồm tên và mã (thứ tự nào cũng được).")))
+        layout.addWidget(note)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Lưu danh sách"), self._save))
