@@ -346,13 +346,13 @@ class ConsolidationWindow(QMainWindow):
             self._recompute()
 
     def export(self, kind: str) -> None:
-        from app.services.mail import file_stem
+        from app.core.file_names import file_name_part
         from app.ui.save_target import choose_save_path
 
         table = self.current_table()
         if table is None:
             return
-        default = Path(self._start_folder()) / f"Tong-hop-{file_stem(table.label, False)}.{kind}"
+        default = Path(self._start_folder()) / f"Tong-hop-{file_name_part(table.label)}.{kind}"
         chosen = choose_save_path(self, self.services, self.tr("Lưu bảng tổng hợp"), default,
                                   "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)", f".{kind}")
         if chosen is None:
