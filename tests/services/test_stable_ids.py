@@ -110,3 +110,21 @@ def test_an_old_file_upgrades_every_plan_and_row_to_its_own_id_and_keeps_the_log
                                (plan_id, row_uuid))
     finally:
         connection.close()
+
+
+def test_the_same_old_file_upgraded_twice_gets_the_same_ids(tmp_path):
+    """A backup restored, a copy moved onto a server: the ids of what
+    existed before stable ids are made from it, not drawn at random."""
+    from app.services import Services
+
+    ids = []
+    for name in ("mot.sqlite3", "hai.sqlite3"):
+        shutil.copy(FIXTURES / "schema-0001.sqlite3", tmp_path / name)
+        services = Services.open(tmp_path / name, tmp_path / f"data-{name}")
+        try:
+            [summary] = services.plans.list()
+            ids.append((services.plans.get(summary.id).uuid, [r.uuid for r in services.rows.list(summary.id)]))
+        finally:
+            services.close()
+    assert ids[0] == ids[1]
+    assert len(set(ids[0][1])) == len(ids[0][1])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import FileWriteError, InvalidInputError
+from app.core.errors import InvalidInputError
 from app.io.submission_package import read_package
 from app.models.database import SCHEMA_HEAD
 from app.io.submission_snapshot import show_part
@@ -191,13 +191,6 @@ def test_without_a_unit_name_the_package_is_refused(services, tmp_path):
     assert services.submissions.unit(plan_id).name == "phường Đức Xuân"
 
 
-def test_the_package_is_never_written_over_the_data_file(services, ward):
-    before = services.db.path.read_bytes()[:100]
-    with pytest.raises(FileWriteError, match="chính là tệp dữ liệu đang mở"):
-        services.submissions.build(ward, services.db.path, "q1", YEAR, AS_OF)
-    assert services.db.path.read_bytes()[:100] == before
-
-
 def test_the_command_line_makes_the_package_and_keeps_the_unit_for_next_time(ward_file, tmp_path):
     db, plan_id = ward_file
     made = run_cli("package", str(plan_id), str(tmp_path / "goi.cchc"), "--period", "q1", "--as-of", "10/03/2023",
@@ -210,3 +203,25 @@ def test_the_command_line_makes_the_package_and_keeps_the_unit_for_next_time(war
                   "--db", str(db))
     assert (bad.code, bad.message) == (2, "Lỗi: Mã đơn vị không hợp lệ: «18A» (chỉ gồm chữ số, ví dụ 22345).")
     assert not (tmp_path / "x.cchc").exists()
+
+
+@pytest.mark.postgres
+def test_on_a_server_the_package_is_show_json_for_the_same_day_too(pg_migrated_url, tmp_path):
+    from app.services import Services
+
+    server = Services.open(pg_migrated_url, tmp_path / "data")
+    try:
+        import random
+
+        plan_id = enter_seed(server, "004", YEAR)
+        add_random_log(server, plan_id, random.Random(9))
+    finally:
+        server.close()
+    made = run_cli("package", str(plan_id), str(tmp_path / "goi.cchc"), "--period", "q1", "--as-of",
+                   AS_OF.isoformat(), "--unit-name", "phường Sông Cầu", "--unit-code", "01834",
+                   "--db", pg_migrated_url)
+    assert made.code == 0, made.err
+    shown = run_cli("show", str(plan_id), "--json", "--as-of", AS_OF.isoformat(), "--db", pg_migrated_url)
+    package = read_package(tmp_path / "goi.cchc")
+    assert show_part(package.snapshot) == json.loads(shown.out)
+    assert package.manifest["unit"] == {"name": "phường Sông Cầu", "code": "01834"}
