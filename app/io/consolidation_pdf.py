@@ -14,7 +14,7 @@ from reportlab.platypus import Table, TableStyle
 from app.core.consolidation import PeriodTable
 from app.core.dates import short_date
 from app.io.consolidation_layout import (
-    OVERDUE_COLUMNS, SUBTITLE, TableColumn, overdue_cells, overdue_title, summary_columns, summary_rows,
+    SUBTITLE, TableColumn, overdue_cells, overdue_columns, overdue_title, summary_columns, summary_rows,
     summary_title,
 )
 from app.io.pdf_common import LANDSCAPE_WIDTH, Rule, Styles, build, font_command, landscape_part, make_styles, para
@@ -33,8 +33,9 @@ def write_consolidation_pdf(tables: Sequence[PeriodTable], target: Path | str) -
         story.append(_table(s, summary_columns(), summary_rows(table, numeric=False), bold_last=True))
         story += landscape_part()
         story += _title(s, overdue_title(table), "")
-        rows = overdue_cells(table) or [["", "Không có nhiệm vụ quá hạn."] + [""] * (len(OVERDUE_COLUMNS) - 2)]
-        story.append(_table(s, list(OVERDUE_COLUMNS), rows))
+        columns = overdue_columns(len(table.overdue))
+        rows = overdue_cells(table) or [["", "Không có nhiệm vụ quá hạn."] + [""] * (len(columns) - 2)]
+        story.append(_table(s, columns, rows))
     title = summary_title(tables[0]) if tables else "Tổng hợp"
     target = Path(target)
     with atomic_output(target) as temp:

@@ -21,7 +21,7 @@ from app.core.consolidation import PeriodTable
 from app.core.dates import short_date
 from app.core.text import clean_text
 from app.io.consolidation_layout import (
-    OVERDUE_COLUMNS, SUBTITLE, TableColumn, overdue_cells, overdue_title, summary_columns, summary_rows,
+    SUBTITLE, TableColumn, overdue_cells, overdue_columns, overdue_title, summary_columns, summary_rows,
     summary_title,
 )
 from app.io.fonts import wrapped_lines
@@ -186,7 +186,7 @@ def _summary_sheet(sheet: Worksheet, table: PeriodTable) -> None:
 
 
 def _overdue_sheet(sheet: Worksheet, table: PeriodTable) -> None:
-    columns = OVERDUE_COLUMNS
+    columns = overdue_columns(len(table.overdue))
     widths = _widths(columns)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(width, 2)

@@ -300,6 +300,21 @@ def test_consolidated_pdf_prints_every_unit_in_the_document_font(services, wards
     assert re.search(r"Page size: +841\.\d+ x 595\.\d+ pts \(A4\)", info)  # A4 landscape
 
 
+def test_a_province_list_of_over_a_thousand_overdue_tasks_prints_each_number_on_one_line(services, wards, tmp_path):
+    # 170 wards with some ten overdue tasks each: the list numbers pass 1000.
+    import dataclasses
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    [table] = services.consolidation.consolidate(open_packages([w.package for w in wards[:2]])).tables
+    many = (table.overdue * (1010 // len(table.overdue) + 1))[:1010]
+    services.consolidation.export_pdf([dataclasses.replace(table, overdue=tuple(many))], tmp_path / "th.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "th.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    numbers = [int(m.group(1)) for m in re.finditer(r"^ *(\d+) +(?:phường|xã|đặc khu) ", text, re.MULTILINE)]
+    assert numbers[-len(many):] == list(range(1, len(many) + 1))
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice or poppler missing")
 def test_libreoffice_prints_the_consolidated_workbook_on_a4_landscape(services, wards, tmp_path):
