@@ -156,7 +156,10 @@ def replace_rows(results, output: Path, info: dict) -> None:
     rows = table(results).split("\n")[2:]
     notes = [f"«{n}»: đo riêng ngày {datetime.now():%d/%m/%Y} trên {info['cpu']} ({info['cores']} nhân), "
              f"{info['system']} (`python -m bench --only consolidation`)." for n in names]
-    block = block[:table_end] + rows + block[table_end:] + [""] + notes
+    block = block[:table_end] + rows + block[table_end:]
+    while block and not block[-1].strip():  # run after run, one blank line before the notes
+        block.pop()
+    block += [""] + notes
     README.write_text(text[:start] + "\n".join(block) + "\n" + text[end:], encoding="utf-8")
 
 

@@ -105,6 +105,7 @@ def test_broken_files_and_units_not_submitted_are_listed(consolidation, services
     assert consolidation.skipped_model.rows == [
         (str(tmp_path / "hong.cchc"), "tệp zip bị cắt cụt hoặc hỏng (có thể tải về hoặc chép chưa hết).")]
     assert consolidation.tabs.tabText(2) == "Tệp bỏ qua (1)"
+    assert consolidation.statusBar().currentMessage() == "Đã đọc 3 gói từ 4 nơi, tính 3; 1 tệp hỏng hoặc không phải gói."
 
 
 def test_files_dropped_on_the_window_are_added_and_a_copy_counts_once(consolidation, ward_packages, tmp_path, qtbot):
@@ -124,6 +125,8 @@ def test_files_dropped_on_the_window_are_added_and_a_copy_counts_once(consolidat
     assert consolidation.units_model.rowCount() == 2
     assert consolidation.skipped_model.rows[0][0] == str(copy)
     assert "cùng một gói" in consolidation.skipped_model.rows[0][1]
+    assert consolidation.statusBar().currentMessage() == \
+        "Đã đọc 3 gói từ 3 nơi, tính 2, bỏ 1 gói trùng hoặc đã có bản gửi lại mới hơn."
 
 
 def test_double_click_drills_into_the_wards_rows(consolidation, ward_packages, qtbot, monkeypatch, tmp_path):

@@ -298,8 +298,19 @@ class ConsolidationWindow(QMainWindow):
             table.label[:1].upper() + table.label[1:], sent, len(table.lines), len(table.missing), len(table.late),
             short_date(table.deadline), total.total, total.done, format_percent(total.percent_done),
             total[TaskStatus.IN_PROGRESS], total[TaskStatus.OVERDUE], total[TaskStatus.NOT_STARTED]))
-        self.statusBar().showMessage(self.tr("%d gói đã đọc từ %d nơi; bỏ qua %d tệp.") % (
-            len(self.opened.submissions), len(self.inputs), len(self.result.skipped)))
+        self.statusBar().showMessage(self.status_text())
+
+    def status_text(self) -> str:
+        """What was read, with the same counts as the "Tệp bỏ qua" tab: a
+        copy or an earlier sending is read but not counted, a broken file is not read."""
+        read = len(self.opened.submissions)
+        superseded, broken = len(self.result.superseded), len(self.result.skipped)
+        text = self.tr("Đã đọc %d gói từ %d nơi, tính %d") % (read, len(self.inputs), read - superseded)
+        if superseded:
+            text += self.tr(", bỏ %d gói trùng hoặc đã có bản gửi lại mới hơn") % superseded
+        if broken:
+            text += self.tr("; %d tệp hỏng hoặc không phải gói") % broken
+        return text + "."
 
     def _deadline_changed(self) -> None:
         table = self.current_table()
