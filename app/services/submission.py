@@ -140,6 +140,8 @@ class SubmissionService:
         """Write the package of ``plan_id`` for a period to ``target``. The
         period's report is the saved one (made now, as ``cchc report``
         does, when there is none), printed as of the package's day."""
+        if Path(target).suffix.lower() != SUFFIX:  # the province finds packages in a folder by it
+            raise InvalidInputError(f"Tên tệp gói nộp báo cáo phải có đuôi {SUFFIX}: «{target}».")
         if self.guard is not None:
             target = self.guard.check(target, replace_read_only)
         target = Path(target)

@@ -277,6 +277,8 @@ CASES = [
     Bad("package with a unit code that is not a code",
         ("package", "1", "{dir}/g.cchc", "--period", "q1", "--unit-code", "P.Sông Cầu"), 2,
         "Lỗi: Mã đơn vị không hợp lệ: «P.Sông Cầu» (chỉ gồm chữ số, ví dụ 22345).", then=steps.absent("{dir}/g.cchc")),
+    Bad("package under a name the province's folder scan would miss", ("package", "1", "{dir}/g.zip", "--period", "q1"),
+        2, "Lỗi: Tên tệp gói nộp báo cáo phải có đuôi .cchc: «{dir}/g.zip».", then=steps.absent("{dir}/g.zip")),
     Bad("consolidate into the backups folder", ("consolidate", "{data}/backups/th.xlsx", "{dir}/khong-co.cchc"), 2,
         MANAGED.format(target="{data}/backups/th.xlsx", label="thư mục sao lưu", folder="{data}/backups")),
     Bad("consolidate to a Word file", ("consolidate", "{dir}/th.docx", "{dir}"), 2,
