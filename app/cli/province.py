@@ -14,7 +14,7 @@ from app.core.errors import InvalidInputError
 
 def register(sub, common) -> dict:
     p = sub.add_parser("package", parents=[common],
-                       help="lập gói nộp báo cáo (.cchc) của một kỳ để cấp trên tổng hợp")
+                       help="lập gói nộp báo cáo (.cchc) của một kỳ để tỉnh tổng hợp")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("output", type=path_arg, metavar="TỆP.cchc")
     p.add_argument("--period", required=True, metavar="KỲ", help="kỳ báo cáo: q1, h1, q3, year")

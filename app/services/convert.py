@@ -68,6 +68,7 @@ def plan_to_doc(plan: schema.Plan) -> PlanDoc:
         hide_empty_columns=bool(plan.hide_empty_columns),
         is_sample=plan.is_sample,
         uuid=plan.uuid or "",
+        start=plan.start_date,
     )
 
 
@@ -85,6 +86,8 @@ def apply_plan_change(plan: schema.Plan, name: str, value: Any) -> None:
         plan.columns = columns_to_json(value)
     elif name in ("legal_bases", "recipients"):
         setattr(plan, name, [clean_text(v) for v in value])
+    elif name == "start":
+        plan.start_date = value
     elif isinstance(value, str):
         setattr(plan, name, clean_text(value))
     else:

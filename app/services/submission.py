@@ -1,5 +1,5 @@
 """The submission package of a plan for one report period (``.cchc``):
-``cchc package`` and the "Gửi cấp trên" dialog make it, the province's
+``cchc package`` and the "Gửi lên tỉnh" dialog make it, the province's
 "Tổng hợp" reads it (``app.services.consolidation``)."""
 
 from __future__ import annotations
@@ -59,10 +59,12 @@ class PackageResult:
 
 
 def unit_identity(settings, plan: PlanDoc) -> UnitIdentity:
-    """THE unit a package is sent for (one place, so issue 20's unit
-    settings slot in here): the unit name setting, else the unit line of
+    """THE unit a package is sent for: the unit of Thiết lập › Đơn vị
+    ("phường Hồng Hải", as every document names it), else the unit line of
     the plan's issuing body; the code from the settings."""
-    name = clean_text(settings.get("unit_name") or "").strip()
+    from app.services.unit_profile import UnitProfileService
+
+    name = UnitProfileService(settings).profile().unit
     if not name:
         # "ỦY BAN NHÂN DÂN\nPHƯỜNG SÔNG CẦU" → "phường Sông Cầu" (nothing for the organ alone).
         name = body_name(plan.issuing_body).unit
@@ -150,7 +152,7 @@ class SubmissionService:
         unit = unit_identity(self.settings, plan)
         if not unit.name:
             raise InvalidInputError("Chưa có tên đơn vị để ghi vào gói: hãy nhập tên đơn vị (ví dụ «phường Sông Cầu») "
-                                    "trong Thiết lập hoặc trong hộp thoại Gửi cấp trên (dòng lệnh: --unit-name).")
+                                    "trong Thiết lập hoặc trong hộp thoại Gửi lên tỉnh (dòng lệnh: --unit-name).")
         step = progress or (lambda done, total: None)
         tracking = self.tracking.track(plan_id, chosen.as_of)
         entries = self.progress.list(plan_id)

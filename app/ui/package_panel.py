@@ -1,4 +1,4 @@
-"""The submission package in "Gửi cấp trên": the period it will be for, the
+"""The submission package in "Gửi lên tỉnh": the period it will be for, the
 unit's name and code written in it, and saving it as a file of its own."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class PackagePanel(QWidget):
         self.unit_name.setPlaceholderText(self.tr("ví dụ: phường Sông Cầu"))
         self.unit_code = QLineEdit(unit.code)
         self.unit_code.setPlaceholderText(self.tr("ví dụ 01834"))
-        self.unit_code.setToolTip(self.tr("Mã đơn vị hành chính của xã, phường (cấp trên dùng để nhận ra đơn vị)"))
+        self.unit_code.setToolTip(self.tr("Mã đơn vị hành chính của xã, phường (Sở Nội vụ dùng để nhận ra đơn vị)"))
         self.unit_code.setMaximumWidth(120)
         self.period = QLabel()
         self.save_button = QPushButton(self.tr("Lưu gói nộp báo cáo…"))
@@ -94,8 +94,8 @@ class PackagePanel(QWidget):
 
             self.saved = result
             QMessageBox.information(self, self.tr("Gói nộp báo cáo"), self.tr(
-                "Đã lưu gói nộp báo cáo %s của %s:\n%s\n\nGửi tệp này cho cấp trên (thư, USB, phần mềm văn bản); "
-                "cấp trên mở bằng Báo cáo › Tổng hợp báo cáo các đơn vị.") % (
+                "Đã lưu gói nộp báo cáo %s của %s:\n%s\n\nGửi tệp này lên tỉnh (thư, USB, phần mềm văn bản); "
+                "Sở Nội vụ mở bằng Báo cáo › Tổng hợp báo cáo các đơn vị.") % (
                 period_label(result.period, result.year), result.unit.name, result.path))
 
         run_with_progress(self, self.tr("Đang lập gói nộp báo cáo…"), work, done)

@@ -1,6 +1,6 @@
 """Tổng hợp from the window: open packages (files, folders, dropped), see the
 table, follow up who has not sent, drill into a ward; the ward's side: the
-package from "Gửi cấp trên"."""
+package from "Gửi lên tỉnh"."""
 
 from __future__ import annotations
 
@@ -59,8 +59,10 @@ def _cell(window, row, column):
 def test_the_menu_opens_the_consolidation_window(window):
     from app.ui.consolidation import window as module
 
-    [action] = [a for a in window.menuBar().actions() if a.text() == "&Báo cáo"][0].menu().actions()[1:2]
-    assert action.text() == "Tổng hợp báo cáo các đơn vị…"
+    report_menu = [a for a in window.menuBar().actions() if a.text() == "&Báo cáo"][0].menu()
+    assert [a.text() for a in report_menu.actions()] == [
+        "Báo cáo định kỳ…", "Tự đánh giá Chỉ số CCHC…", "Tổng hợp báo cáo các đơn vị…"]
+    action = report_menu.actions()[2]
     action.trigger()
     opened = [w for w in module._OPEN_WINDOWS if w.isVisible()]
     assert len(opened) == 1 and opened[0].windowTitle().startswith("Tổng hợp báo cáo các đơn vị")
@@ -219,7 +221,7 @@ def test_the_expected_units_dialog_loads_a_file_and_saves_the_list(qtbot, servic
     assert services.consolidation.expected_units()[1].code == "22348"
 
 
-# -- the ward's side: Gửi cấp trên -------------------------------------------------------------------------
+# -- the ward's side: Gửi lên tỉnh --------------------------------------------------------------------------
 
 
 def _ward_plan(services):

@@ -136,7 +136,7 @@ class MatrixModel(QAbstractItemModel):
             return
         self._tracking = track_plan(
             self.plan.year, list(self._rows.values()), self._entries, self.as_of,
-            rule=self.services.settings.window_rule(),
+            rule=self.services.settings.window_rule(), start=self.plan.start,
         )
 
     # -- queries ---------------------------------------------------------
