@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
             self.act_new.setEnabled(False)
             self.act_import.setEnabled(False)
             self.act_welcome.setEnabled(False)
+            self.act_consolidate.setEnabled(False)
             self.summary_label.setText(self.tr("Đang mở dữ liệu…"))
 
     def attach(self, services: Services) -> None:
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.matrix.attach(services)
         self.log_tab.services = services
         self.act_new.setEnabled(True)
+        self.act_consolidate.setEnabled(True)
         self.act_import.setEnabled(True)
         self.act_welcome.setEnabled(True)
         self.reload_plans(select=self._settings.value("last_plan", None, type=int))
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_assessment = self._action(self.tr("Tự đánh giá Chỉ số CCHC…"), self.open_assessment)
         self.act_mail = self._action(self.tr("Gửi lên tỉnh…"), self.send_upward, "Ctrl+M")
+        self.act_consolidate = self._action(self.tr("Tổng hợp báo cáo các đơn vị…"), self._open_consolidation)
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
         self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), self._backup_export)
         self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), self._backup_import)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Báo cáo"))
         menu.addAction(self.act_reports)
         menu.addAction(self.act_assessment)
+        menu.addAction(self.act_consolidate)
         menu = self.menuBar().addMenu(self.tr("&Xem"))
         for action in self.tab_actions:
             menu.addAction(action)
@@ -422,6 +426,11 @@ class MainWindow(QMainWindow):
         self.show_tab("matrix")
         self.matrix.select_row(row_id)
         self.matrix.tree.setFocus()
+
+    def _open_consolidation(self) -> None:
+        from app.ui.consolidation.window import show_consolidation
+
+        show_consolidation(self)
 
     def send_upward(self) -> None:
         from app.ui.mail_dialog import MailDialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import (  # noqa: F401
     QSortFilterProxyModel, Qt, QThreadPool, QTimer, QUrl, Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
-    QAction, QBrush, QColor, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QIcon,
+    QAction, QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QGuiApplication, QIcon,
     QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
     QTextCursor, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage,
 )
