@@ -27,7 +27,7 @@ from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.io.fonts import wrapped_lines
 from app.io.safe_write import atomic_output
-from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, AutoHeightRow, rule_under_caption
+from app.io.xlsx_export import BORDER, FONT_NAME, AutoHeightRow, page_setup, rule_under_caption
 from app.io.xlsx_layout import LIBRE_PADDING, MAX_ROW_PT, PAGE_WIDTH_PT, libre_height
 
 FONT = FONT_NAME
@@ -179,7 +179,7 @@ def _fill_table(sheet: Worksheet, data) -> None:
     _cell(sheet, row, 5, "", bold=True)
     _cell(sheet, row, 6, "", bold=True)
     _set_height(sheet, row, _height([("TỔNG ĐIỂM", widths[1], True)]))
-    _page_setup(sheet, header)
+    page_setup(sheet, header)
 
 
 def _fill_definitions(sheet: Worksheet, data) -> None:
@@ -204,28 +204,4 @@ def _fill_definitions(sheet: Worksheet, data) -> None:
         _set_height(sheet, row, _height(
             [(format_points(v) if isinstance(v, float) else str(v or ""), w, False) for v, w in zip(values, widths)]))
         row += 1
-    _page_setup(sheet, header)
-
-
-def _page_setup(sheet: Worksheet, header_row: int) -> None:
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    setup.firstPageNumber = 1
-    setup.useFirstPageNumber = True
-    margins = sheet.page_margins
-    margins.top = MARGINS_MM["top"] / MM_PER_INCH
-    margins.bottom = MARGINS_MM["bottom"] / MM_PER_INCH
-    margins.left = MARGINS_MM["left"] / MM_PER_INCH
-    margins.right = MARGINS_MM["right"] / MM_PER_INCH
-    margins.header = 8 / MM_PER_INCH
-    margins.footer = 8 / MM_PER_INCH
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.HeaderFooter.differentFirst = True  # page numbers at the top centre from page 2 (Nghị định 30)
-    sheet.oddHeader.center.text = "&P"
-    sheet.oddHeader.center.font = f"{FONT},Regular"
-    sheet.oddHeader.center.size = 13
+    page_setup(sheet, header)

@@ -26,7 +26,7 @@ from app.io.consolidation_layout import (
 )
 from app.io.fonts import wrapped_lines
 from app.io.safe_write import atomic_output
-from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, THIN, _new_workbook, _page_setup
+from app.io.xlsx_export import BORDER, FONT_NAME, MARGINS_MM, MM_PER_INCH, THIN, _new_workbook, page_setup
 
 LINE_PT = 15.75       # a line of Times New Roman 12 in Excel
 PADDING_PT = 4
@@ -162,7 +162,7 @@ def _body(sheet: Worksheet, first_row: int, rows: Sequence[Sequence], columns: S
 def _page(sheet: Worksheet, header_row: int, body_row: int) -> None:
     """The appendix's page (A4 landscape, margins, page number from page 2),
     the header rows repeated, and each sheet numbered from its own page 1."""
-    _page_setup(sheet, body_row - 1)  # the cell under its header row is then a plain one
+    page_setup(sheet, body_row - 1)  # the cell under its header row is then a plain one
     sheet.print_title_rows = f"{header_row}:{body_row - 1}"
     sheet.page_setup.firstPageNumber = 1
     sheet.page_setup.useFirstPageNumber = True

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.core.assessment.criteria import CriterionSpec, check_specs, parse_method
+from app.core.dates import short_date
 from app.core.errors import FileReadError, InvalidInputError
 from app.core.text import clean_text, fold
 from app.io.file_checks import check_office_zip
@@ -56,7 +57,7 @@ def _text(value) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     if isinstance(value, float):
         return f"{value:g}"
     return " ".join(clean_text(str(value)).split())

@@ -208,7 +208,7 @@ def _fill_sheet(sheet: Worksheet, plan: PlanDoc, columns: Sequence[Column], grid
     _write_rows(sheet, layout, columns, header_row + 1, progress)
     for end in layout.page_ends:
         sheet.row_breaks.append(Break(id=header_row + 1 + end))
-    _page_setup(sheet, header_row)
+    page_setup(sheet, header_row)
 
 
 def _title_lines(plan: PlanDoc, title: str) -> list[tuple[str, Font]]:
@@ -307,7 +307,10 @@ def _merge_all(sheet: Worksheet, merges: list[tuple[int, int, int, int]]) -> Non
                     _apply_style(covered, STYLE_TEXT)
 
 
-def _page_setup(sheet: Worksheet, header_row: int) -> None:
+def page_setup(sheet: Worksheet, header_row: int) -> None:
+    """A4 landscape, the decree's margins, the header row repeated, page numbers
+    at the top from page 2: every sheet the program prints (appendix,
+    self-assessment, consolidation)."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_A4
