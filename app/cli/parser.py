@@ -23,8 +23,10 @@ _ARGPARSE_MESSAGES = (
     ("choose from ", "chọn một trong "),
     ("invalid int value: ", "phải là một số, nhận được "),
     ("expected one argument", "cần một giá trị"),
+    ("one of the arguments ", "cần một trong các tham số "),
+    (" is required", ""),
+    ("not allowed with argument ", "không dùng cùng với "),  # before "argument ", which it contains
     ("argument ", "tham số "),
-    ("not allowed with argument ", "không dùng cùng với "),
 )
 
 

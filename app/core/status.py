@@ -79,6 +79,12 @@ DONE_STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 WARNING_DAYS = (7, 3, 1)
 
 
+def is_open(status: TaskStatus) -> bool:
+    """THE "open task" rule: a task still to be worked on (not finished, not
+    cancelled). The matrix filter, the overview and the reminders all ask this."""
+    return status not in DONE_STATUSES and status is not TaskStatus.CANCELLED
+
+
 class EntryLike(Protocol):
     id: int
     date: date
@@ -137,7 +143,7 @@ class StatusInfo:
     @property
     def warning_days(self) -> int | None:
         """7, 3 or 1 when an open task's next date is that close (or None)."""
-        if self.status in DONE_STATUSES or self.status is TaskStatus.CANCELLED:
+        if not is_open(self.status):
             return None
         if self.days_left is None or self.days_left < 0:
             return None

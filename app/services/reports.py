@@ -154,19 +154,15 @@ class ReportService:
     def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
         """The figures of the report period that holds ``as_of`` (today), as
         the report would give them, with the lists that need attention."""
-        from app.core.overview import build_overview, report_deadlines
-        from app.core.periods import period_for
+        from app.core.overview import plan_overview
 
         plan = self.plans.get(plan_id)
-        # A past year's plan is seen as of its last day, in its year report.
-        as_of = min(as_of or date.today(), date(plan.year, 12, 31))
-        period, year = period_for(as_of, self.settings.window_rule())
-        if year > plan.year:
-            period, year = Period.YEAR, plan.year
-        data = self.figures_for(plan_id, period.value, year, as_of)
-        days = {p: int(self.settings.get(f"report_deadline_day.{p.value}")) for p in Period}
-        return build_overview(data.tracking, data.figures, data.as_of, period, year, data.window,
-                              report_deadlines(as_of, days))
+        rows, entries, rule = self.rows.list(plan_id), self.progress.list(plan_id), self.settings.window_rule()
+
+        def track(counted_to: date, window_start: date) -> PlanTracking:
+            return track_plan(plan.year, rows, entries, counted_to, window_start=window_start, rule=rule)
+
+        return plan_overview(plan.year, track, as_of or date.today(), rule, self.settings.report_deadline_days())
 
     @staticmethod
     def _plan_reference(plan: PlanDoc) -> str:

@@ -511,7 +511,7 @@ class MatrixModel(QAbstractItemModel):
 
     def apply_insert_batches(self, batches: Sequence[tuple[int | None, int | None, Sequence[NewRow]]]) -> list[int]:
         """Insert rows; returns the ids of the inserted top-level rows."""
-        return self.show_inserted(batches, self.services.rows.insert_batches(self.plan_id, batches))
+        return self.show_inserted(batches, self.services.rows.insert_batches(self.plan_id, batches).created)
 
     def show_inserted(self, batches, created_batches: list[list[RowData]]) -> list[int]:
         """Add rows already written to the store to the model (the paste of

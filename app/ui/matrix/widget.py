@@ -512,7 +512,7 @@ class MatrixWidget(QWidget):
 
         def work(progress):
             return self.services.rows.insert_batches(
-                plan_id, batches, on_row=lambda done: progress.step(done, total, self.tr("Đang dán các dòng…")))
+                plan_id, batches, on_row=lambda done: progress.step(done, total, self.tr("Đang dán các dòng…"))).created
 
         def done(created):
             command = InsertRowsCommand(self.model, batches, f"Dán {total} dòng")
