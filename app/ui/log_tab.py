@@ -6,17 +6,19 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.core.dates import short_date
 from app.core.errors import InvalidInputError
-from app.core.model import ProgressEntry, RowKind
+from app.core.model import ProgressEntry
 from app.core.periods import PERIOD_LABELS, Period, data_window
+from app.core.plan_state import StateUpdate
 from app.core.status import LOG_STATUS_LABELS, LogStatus
-from app.ui.commands import ServiceCommand, push_command
+from app.ui.commands import AddEntryCommand, DeleteEntryCommand, EditEntryCommand, push_command
 from app.ui.entry_dialog import EntryDialog, EntryValues
 from app.ui.errors import show_error
-from app.ui.matrix.model import MatrixModel
+from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QAbstractTableModel, QComboBox, QDesktopServices, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QModelIndex, QPushButton, QSortFilterProxyModel, Qt, QSplitter, QTableView, QUndoStack, QUrl,
+    QMessageBox, QModelIndex, QPushButton, QSortFilterProxyModel, Qt, QSplitter, QTableView, QUrl,
     QVBoxLayout, QWidget, refilter,
 )
 
@@ -28,18 +30,24 @@ COLUMNS = ("Ngày", "TT", "Nhiệm vụ", "Tình trạng", "%", "Kết quả", "
 
 
 class LogModel(QAbstractTableModel):
-    """Entries of the plan, read from the matrix model (one copy in memory)."""
+    """Entries of the open plan, read from its state (one copy in memory)."""
 
-    def __init__(self, matrix: MatrixModel, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.matrix = matrix
+        self.plan = plan
         self._entries: list[ProgressEntry] = []
-        matrix.tracking_changed.connect(self.refresh)
-        matrix.modelReset.connect(self.refresh)
+        plan.changed.connect(self._plan_changed)
+
+    def _plan_changed(self, update: StateUpdate) -> None:
+        if update.entries or update.numbers or update.structure or update.reset:
+            self.refresh()
+        elif update.row_ids and self._entries:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))  # task texts
 
     def refresh(self) -> None:
+        state = self.plan.state
         self.beginResetModel()
-        self._entries = [e for e in self.matrix.entries if self.matrix.has_row(e.row_id)]
+        self._entries = [e for e in state.entries if state.has_row(e.row_id)] if state else []
         self.endResetModel()
 
     def entry(self, row: int) -> ProgressEntry:
@@ -67,7 +75,7 @@ class LogModel(QAbstractTableModel):
             if column == 0:
                 return entry.date.isoformat()
             if column == 1:
-                return _number_key(self.matrix.number(entry.row_id))
+                return _number_key(self.plan.state.number(entry.row_id))
             if column == 4:
                 return -1 if entry.percent is None else entry.percent
             return self._text(entry, column)
@@ -79,12 +87,13 @@ class LogModel(QAbstractTableModel):
         return None
 
     def _text(self, entry: ProgressEntry, column: int) -> str:
+        state = self.plan.state
         if column == 0:
-            return entry.date.strftime("%d/%m/%Y")
+            return short_date(entry.date)
         if column == 1:
-            return self.matrix.number(entry.row_id)
+            return state.number(entry.row_id)
         if column == 2:
-            return self.matrix.row(entry.row_id).task if self.matrix.has_row(entry.row_id) else ""
+            return state.row(entry.row_id).task if state.has_row(entry.row_id) else ""
         if column == 3:
             try:
                 return LOG_STATUS_LABELS[LogStatus(entry.status)]
@@ -131,74 +140,11 @@ class LogFilterProxy(QSortFilterProxyModel):
         return True
 
 
-class AddEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", values: EntryValues):
-        super().__init__(tab.tr("Ghi tiến độ"))
-        self.tab, self.values = tab, values
-        self.entry_id: int | None = None
-        self.deleted = None
-
-    def do(self) -> None:
-        services = self.tab.services
-        if self.deleted is not None:
-            services.progress.restore(self.deleted)
-        else:
-            entry = services.progress.add(self.values.row_id, **self.values.service_values())
-            self.entry_id = entry.id
-            for path in self.values.new_files:
-                services.attachments.attach(entry.id, path)
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        self.deleted = self.tab.services.progress.delete(self.entry_id)
-        self.tab.matrix.reload_entries()
-
-
-class EditEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", entry_id: int, values: EntryValues):
-        super().__init__(tab.tr("Sửa mục tiến độ"))
-        self.tab, self.entry_id, self.values = tab, entry_id, values
-        self.old: dict = {}
-        self.added: list[int] = []
-
-    def do(self) -> None:
-        services = self.tab.services
-        self.old = services.progress.update(self.entry_id, **self.values.service_values())
-        self.added = [services.attachments.attach(self.entry_id, p).id for p in self.values.new_files]
-        for attachment_id in self.values.removed_attachments:
-            services.attachments.detach(attachment_id)
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        services = self.tab.services
-        services.progress.update(self.entry_id, **self.old)
-        for attachment_id in self.added:
-            services.attachments.detach(attachment_id)
-        self.tab.matrix.reload_entries()
-
-
-class DeleteEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", entry_id: int):
-        super().__init__(tab.tr("Xóa mục tiến độ"))
-        self.tab, self.entry_id = tab, entry_id
-        self.deleted = None
-
-    def do(self) -> None:
-        self.deleted = self.tab.services.progress.delete(self.entry_id)
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        self.tab.services.progress.restore(self.deleted)
-        self.tab.matrix.reload_entries()
-
-
 class LogTab(QWidget):
-    def __init__(self, services: Services | None, matrix: MatrixModel, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.services = services
-        self.matrix = matrix
-        self.stack: QUndoStack | None = None
-        self.model = LogModel(matrix, self)
+        self.plan = plan
+        self.model = LogModel(plan, self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -262,11 +208,33 @@ class LogTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter)
         layout.addLayout(buttons)
-        matrix.modelReset.connect(self._refresh_choices)
-        matrix.tracking_changed.connect(self._refresh_task_choices)
+        self._stale: str | None = "all"
+        plan.changed.connect(self._plan_changed)
 
-    def set_stack(self, stack: QUndoStack | None) -> None:
-        self.stack = stack
+    @property
+    def services(self) -> Services | None:
+        return self.plan.services
+
+    def _plan_changed(self, update: StateUpdate) -> None:
+        """The filter boxes follow the plan; while the tab is hidden they are
+        only marked stale (a cell edit must not rebuild a list of 5,000 tasks)."""
+        if update.reset or update.document:
+            self._stale = "all"
+        elif update.structure or update.numbers or update.row_ids:
+            self._stale = self._stale or "tasks"
+        if self.isVisible():
+            self._refresh_stale()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refresh_stale()
+
+    def _refresh_stale(self) -> None:
+        stale, self._stale = self._stale, None
+        if stale == "all":
+            self._refresh_choices()
+        elif stale == "tasks":
+            self._refresh_task_choices()
 
     def _show_details(self) -> None:
         """The whole entry under the table, for results too long for a cell."""
@@ -276,9 +244,10 @@ class LogTab(QWidget):
             return
         import html
 
-        task = self.matrix.row(entry.row_id) if self.matrix.has_row(entry.row_id) else None
-        parts = [f"<b>{html.escape(self.matrix.number(entry.row_id))}. {html.escape(task.task if task else '')}</b>",
-                 f"{entry.date:%d/%m/%Y} — {html.escape(self.model._text(entry, 3))}"]
+        state = self.plan.state
+        task = state.row(entry.row_id) if state.has_row(entry.row_id) else None
+        parts = [f"<b>{html.escape(state.number(entry.row_id))}. {html.escape(task.task if task else '')}</b>",
+                 f"{short_date(entry.date)} — {html.escape(self.model._text(entry, 3))}"]
         for label, text in ((self.tr("Kết quả"), entry.result), (self.tr("Văn bản chứng minh"), entry.evidence),
                             (self.tr("Lý do"), entry.reason)):
             if text:
@@ -295,11 +264,11 @@ class LogTab(QWidget):
         self.period_filter.blockSignals(True)
         self.period_filter.clear()
         self.period_filter.addItem(self.tr("Cả năm"), None)
-        if self.matrix.plan is not None:
-            year = self.matrix.plan.year
+        state = self.plan.state
+        if state is not None:
             for period in Period:
-                start, end = data_window(period, year, self.services.settings.window_rule())
-                label = f"{PERIOD_LABELS[period]} ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+                start, end = data_window(period, state.plan.year, state.rule)
+                label = f"{PERIOD_LABELS[period]} ({short_date(start)}–{short_date(end)})"
                 self.period_filter.addItem(label, (start, end))
         self.period_filter.blockSignals(False)
         self._apply_filter()
@@ -315,25 +284,21 @@ class LogTab(QWidget):
         self.task_filter.blockSignals(False)
 
     def task_choices(self) -> list[tuple[int, str]]:
-        out = []
-        for row in self.matrix.ordered_rows():
-            if row.kind is RowKind.TASK:
-                text = (row.task or row.objective or row.activity).replace("\n", " ")
-                number = self.matrix.number(row.id) or "–"
-                out.append((row.id, f"{number}. {text[:90]}"))
-        return out
+        state = self.plan.state
+        return [(task, state.task_label(task)) for task in state.tasks()] if state else []
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.task_filter.currentData(), self.status_filter.currentData(),
                               self.period_filter.currentData())
 
     def show_task(self, task_id: int | None) -> None:
+        self._refresh_stale()
         self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task_id)))
 
     # -- actions -------------------------------------------------------------
 
     def _guard(self, action) -> None:
-        if self.matrix.plan_id is None or self.stack is None:
+        if self.plan.state is None or self.plan.stack is None:
             return
         try:
             action()
@@ -355,7 +320,7 @@ class LogTab(QWidget):
             self.record(dialog.values())
 
     def record(self, values: EntryValues) -> None:
-        push_command(self.stack, AddEntryCommand(self, values))
+        push_command(self.plan.stack, AddEntryCommand(self.plan, values))
 
     def edit_entry(self) -> None:
         entry = self.selected_entry()
@@ -363,17 +328,17 @@ class LogTab(QWidget):
             raise InvalidInputError("Hãy chọn một mục tiến độ để sửa.")
         dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of)
         if dialog.exec():
-            push_command(self.stack, EditEntryCommand(self, entry.id, dialog.values()))
+            push_command(self.plan.stack, EditEntryCommand(self.plan, entry.id, dialog.values()))
 
     def delete_entry(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             raise InvalidInputError("Hãy chọn một mục tiến độ để xóa.")
         answer = QMessageBox.question(self, self.tr("Xóa mục tiến độ"),
-                                      self.tr("Xóa mục tiến độ ngày %s?") % entry.date.strftime("%d/%m/%Y"),
+                                      self.tr("Xóa mục tiến độ ngày %s?") % short_date(entry.date),
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
-            push_command(self.stack, DeleteEntryCommand(self, entry.id))
+            push_command(self.plan.stack, DeleteEntryCommand(self.plan, entry.id))
 
 
     def open_attachments(self) -> None:

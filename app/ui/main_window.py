@@ -15,6 +15,7 @@ from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
 from app.ui.errors import show_error
 from app.ui.log_tab import LogTab
 from app.ui.matrix.widget import MatrixWidget
+from app.ui.open_plan import OpenPlan
 from app.ui.overview import OverviewTab
 from app.ui.plan_form import PlanForm
 from app.ui.qt import (
@@ -44,10 +45,13 @@ class MainWindow(QMainWindow):
         self._stacks: dict[int, QUndoStack] = {}
         commands.set_error_handler(lambda error: show_error(self, error))
 
-        self.overview = OverviewTab(services)
-        self.plan_form = PlanForm(services)
-        self.matrix = MatrixWidget(services)
-        self.log_tab = LogTab(services, self.matrix.model)
+        # The chosen plan's state, shared by every tab; each refreshes itself
+        # from its "changed" signal.
+        self.open_plan = OpenPlan(services, self)
+        self.overview = OverviewTab(self.open_plan)
+        self.plan_form = PlanForm(self.open_plan)
+        self.matrix = MatrixWidget(self.open_plan)
+        self.log_tab = LogTab(self.open_plan)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, self.tr("Tổng quan"))
         self.tabs.addTab(self.plan_form, self.tr("Kế hoạch"))
@@ -68,9 +72,8 @@ class MainWindow(QMainWindow):
         self.plan_box.currentIndexChanged.connect(self._plan_chosen)
         self.matrix.summary_changed.connect(self.summary_label.setText)
         self.matrix.log_requested.connect(self._log_for_task)
-        self.plan_form.saved.connect(self._plan_field_saved)
+        self.open_plan.changed.connect(self._plan_changed)
         self.overview.row_requested.connect(self.show_row)
-        self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
         if services is not None:
             self.attach(services)
@@ -84,10 +87,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """The data file is open: show its plans (the last one used first)."""
         self.services = services
-        self.plan_form.services = services
-        self.overview.services = services
-        self.matrix.attach(services)
-        self.log_tab.services = services
+        self.open_plan.services = services
         self.act_new.setEnabled(True)
         self.act_import.setEnabled(True)
         self.act_welcome.setEnabled(True)
@@ -219,13 +219,7 @@ class MainWindow(QMainWindow):
         plan_id = self.current_plan_id
         stack = self._stack_for(plan_id)
         self.undo_group.setActiveStack(stack)
-        for part in (self.plan_form, self.matrix, self.log_tab):
-            part.set_stack(stack)
-        self.plan_form.load(plan_id)
-        self.matrix.load(plan_id)
-        self._overview_stale = True
-        if self.tabs.currentWidget() is self.overview:
-            self._refresh_overview()
+        self.open_plan.load(plan_id, stack)
         self._restore_columns()
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
@@ -247,15 +241,15 @@ class MainWindow(QMainWindow):
             self._stacks[plan_id] = stack
         return self._stacks[plan_id]
 
-    def _plan_field_saved(self, name: str) -> None:
-        """Only the switcher's label changes: reloading the form here would
-        throw away what is being typed in another field."""
-        if name == "title" and self.current_plan_id is not None:
-            plan = next((p for p in self.services.plans.list() if p.id == self.current_plan_id), None)
-            if plan is not None:
-                index = self.plan_box.currentIndex()
-                self.plan_box.setItemText(index, self._plan_label(plan))
-                self.plan_box.setItemData(index, plan.title, Qt.ToolTipRole)
+    def _plan_changed(self, update) -> None:
+        """A new title shows in the plan switcher at once."""
+        state = self.open_plan.state
+        if update.document and not update.reset and state is not None:
+            index = self.plan_box.findData(state.plan_id)
+            summary = next((p for p in self.services.plans.list() if p.id == state.plan_id), None)
+            if index >= 0 and summary is not None and self.plan_box.itemText(index) != self._plan_label(summary):
+                self.plan_box.setItemText(index, self._plan_label(summary))
+                self.plan_box.setItemData(index, summary.title, Qt.ToolTipRole)
 
     def new_plan(self) -> None:
         dialog = NewPlanDialog(self)
@@ -278,9 +272,8 @@ class MainWindow(QMainWindow):
         plan_id = self.current_plan_id
         if plan_id is None:
             return
-        plan = self.services.plans.get(plan_id)
-        tasks = len(self.matrix.model.tracking.tasks) if self.matrix.model.tracking else 0
-        entries = len(self.matrix.model.entries)
+        state = self.open_plan.state
+        plan, tasks, entries = state.plan, len(state.tasks()), len(state.entries)
         answer = QMessageBox.warning(
             self, self.tr("Xóa kế hoạch"),
             self.tr("Xóa kế hoạch năm %d «%s» cùng %d nhiệm vụ và %d mục tiến độ?\n\n"
@@ -295,12 +288,12 @@ class MainWindow(QMainWindow):
         self.reload_plans()
 
     def choose_columns(self) -> None:
-        model = self.matrix.model
-        if model.plan is None:
+        state = self.open_plan.state
+        if state is None:
             return
-        dialog = ColumnsDialog(list(model.plan.columns), self)
+        dialog = ColumnsDialog(list(state.plan.columns), self)
         if dialog.exec():
-            self.matrix.operations.set_columns(dialog.columns())
+            self.matrix.rows.set_columns(dialog.columns())
             self._restore_columns()
 
     def export_xlsx(self) -> None:
@@ -378,17 +371,6 @@ class MainWindow(QMainWindow):
 
     def _log_for_task(self, task_id) -> None:
         self.log_tab.add_entry(task_id)
-
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.overview and getattr(self, "_overview_stale", True):
-            self._refresh_overview()
-
-    def _refresh_overview(self) -> None:
-        """Figures are computed when the tab is looked at, not after every edit."""
-        if self.services is None:
-            return
-        self._overview_stale = False
-        self.overview.load(self.current_plan_id)
 
     def show_row(self, row_id: int) -> None:
         """From the overview to the task's row in the matrix."""
@@ -496,12 +478,16 @@ class MainWindow(QMainWindow):
         return {"log": self.log_tab.splitter, "sections": self.plan_form.sections_splitter}
 
     def _restore_columns(self) -> None:
+        """The officer's own column widths for this layout, if any; otherwise
+        the columns share the window by their content."""
         state = self._settings.value(self.matrix.column_state_key())
         if state is not None:
             self.matrix._fitting = True
             self.matrix.tree.header().restoreState(state)
             self.matrix._fitting = False
         self.matrix.auto_fit = state is None
+        if self.matrix.auto_fit:
+            self.matrix.fit_columns()
 
     def save_window_state(self) -> None:
         settings = self._settings

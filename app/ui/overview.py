@@ -1,29 +1,31 @@
 """The "Tổng quan" tab: the period's figures as the report gives them, the
 overdue tasks, the tasks due within 7 days, and the report deadlines. Every
-task item jumps to its row in the matrix."""
+task item jumps to its row in the matrix.
+
+The figures come from the open plan's state (no database read); they are
+worked out when the tab is looked at, not after every edit."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
+from app.core.dates import short_date
 from app.core.figures import format_percent
 from app.core.overview import Overview
 from app.core.periods import period_title
+from app.core.plan_state import StateUpdate
 from app.core.report_text import sentence_case
 from app.core.status import TaskStatus
+from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
     QtWidgets, QVBoxLayout, QWidget, Signal,
 )
 
-if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
-    from app.services import Services
-
+# One column per status, in the order TaskStatus declares them (the report's order).
 COLUMNS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
            "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
-STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-            TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE, TaskStatus.CANCELLED)
+STATUSES = tuple(TaskStatus)
 RED, ORANGE = QColor("#c62828"), QColor("#e65100")
 
 
@@ -36,10 +38,12 @@ def _task_text(task) -> str:
 class OverviewTab(QWidget):
     row_requested = Signal(int)  # a task to show in the matrix
 
-    def __init__(self, services: Services | None, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.services = services
+        self.plan = plan
         self.overview: Overview | None = None
+        self._stale = True
+        plan.changed.connect(self._plan_changed)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -82,34 +86,47 @@ class OverviewTab(QWidget):
         if row_id is not None:
             self.row_requested.emit(row_id)
 
-    def load(self, plan_id: int | None, as_of: date | None = None) -> None:
+    def _plan_changed(self, update: StateUpdate) -> None:
+        if update.reset or update.tracking or update.structure or update.document:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, today: date | None = None) -> None:
+        """Work the figures out again (``today``: as if it were that day)."""
+        self._stale = False
         for widget in (self.overdue, self.due_soon, self.deadlines):
             widget.clear()
         self.figures.setRowCount(0)
-        if plan_id is None or self.services is None:
+        state = self.plan.state
+        if state is None:
             self.overview = None
             self.heading.setText(self.tr("Chưa có kế hoạch nào."))
             return
-        overview = self.overview = self.services.reports.overview(plan_id, as_of)
+        overview = self.overview = state.overview(today)
         self.heading.setText(
             self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s")
-            % (period_title(overview.period, overview.year), f"{overview.window[0]:%d/%m/%Y}",
-               f"{overview.as_of:%d/%m/%Y}"))
+            % (period_title(overview.period, overview.year), short_date(overview.window[0]), short_date(overview.as_of)))
         self._fill_figures(overview)
         for task in overview.overdue:
             due = task.due.final
             late = (overview.as_of - due).days if due else 0
-            self._task_item(self.overdue, task, self.tr("%s — hạn %s (quá %d ngày)") % (_task_text(task), f"{due:%d/%m/%Y}", late), RED)
+            self._task_item(self.overdue, task, self.tr("%s — hạn %s (quá %d ngày)") % (_task_text(task), short_date(due), late), RED)
         for task in overview.due_soon:
             days = task.status.days_left
             colour = RED if days <= 1 else ORANGE if days <= 3 else None
             when = self.tr("hôm nay") if days == 0 else self.tr("còn %d ngày") % days
-            self._task_item(self.due_soon, task, f"{_task_text(task)} — {task.status.next_due:%d/%m/%Y} ({when})", colour)
+            self._task_item(self.due_soon, task, f"{_task_text(task)} — {short_date(task.status.next_due)} ({when})", colour)
         for deadline in overview.deadlines:
             if deadline.days_left < 0:
-                text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", -deadline.days_left)
+                text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, short_date(deadline.due), -deadline.days_left)
             else:
-                text = self.tr("%s — hạn %s (còn %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", deadline.days_left)
+                text = self.tr("%s — hạn %s (còn %d ngày)") % (deadline.label, short_date(deadline.due), deadline.days_left)
             item = QListWidgetItem(text)
             if deadline.days_left <= 7:
                 item.setForeground(RED if deadline.days_left <= 3 else ORANGE)

@@ -15,7 +15,7 @@ from app.core.presets import FIELD_LABELS, KIND_LABELS, PLAN_PRESETS
 from app.io.importers import ImportSource, lost_text, read_import_file, remap
 from app.io.table_reader import SKIP
 from app.ui.background import run_with_progress
-from app.ui.commands import ServiceCommand
+from app.ui.commands import ImportRowsCommand, push_command
 from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
     QButtonGroup, QCheckBox, QComboBox, QDate, QDateEdit, QDesktopServices, QDialog,
@@ -330,23 +330,6 @@ class ImportDialog(QDialog):
         return plan_id, self.year.value(), self.kind.currentData()
 
 
-class ImportRowsCommand(ServiceCommand):
-    """Rows imported into an open plan: undo removes them, redo brings them back."""
-
-    def __init__(self, window, plan_id: int, top_ids, text: str):
-        super().__init__(text)
-        self.window, self.plan_id, self.top_ids = window, plan_id, list(top_ids)
-        self.deleted = None
-
-    def do(self) -> None:  # only on redo: the import itself ran before the push
-        self.window.services.rows.restore(self.deleted)
-        self.window.matrix.load(self.plan_id)
-
-    def revert(self) -> None:
-        self.deleted = self.window.services.rows.delete(self.top_ids)
-        self.window.matrix.load(self.plan_id)
-
-
 def import_file(window, services: Services, path: Path | None = None) -> None:
     """Choose a file, read it off the UI thread, preview, then import."""
     if path is None:
@@ -386,9 +369,8 @@ def _preview(window, services: Services, source: ImportSource) -> None:
     def done(result) -> None:
         window.reload_plans(select=result.plan_id)
         if not result.created_plan and result.top_ids:
-            stack = window._stack_for(result.plan_id)
-            stack.push(ImportRowsCommand(window, result.plan_id, result.top_ids,
-                                         window.tr("Nhập %d nhiệm vụ") % result.tasks))
+            push_command(window._stack_for(result.plan_id),
+                         ImportRowsCommand(window.open_plan, result.top_ids, window.tr("Nhập %d nhiệm vụ") % result.tasks))
         window.show_tab("matrix")
         window.statusBar().showMessage(
             window.tr("Đã nhập %d nhiệm vụ, %d lĩnh vực.") % (result.tasks, result.areas), 10000)

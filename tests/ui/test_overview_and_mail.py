@@ -25,7 +25,7 @@ def test_overview_is_the_first_tab_and_its_items_jump_to_the_matrix(window, serv
     plan_id, late, soon = _plan(services)
     window.reload_plans(select=plan_id)
     assert window.tabs.currentWidget() is window.overview
-    window.overview.load(plan_id, date(2025, 3, 20))
+    window.overview.refresh(date(2025, 3, 20))
     overview = window.overview
     assert overview.figures.item(overview.figures.rowCount() - 1, 1).text() == "2"  # total tasks
     assert "quá 10 ngày" in overview.overdue.item(0).text()

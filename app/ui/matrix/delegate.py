@@ -1,4 +1,11 @@
-"""Editing and drawing matrix cells: multi-line text, unit completion, wrapped rows."""
+"""Drawing and editing matrix cells.
+
+A row is as tall as its longest cell, up to ``MAX_LINES`` lines. A cell with
+more text than that shows whole lines only, the last one ending in "…" (the
+whole text is in the tooltip and the editor): a line is never cut through.
+The editor is multi-line: Enter commits, Alt+Enter (or Shift+Enter) starts a
+new line, Esc cancels; lead/support cells complete unit names.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +13,54 @@ import re
 
 from app.ui.matrix.model import FIELD_ROLE, SIZE_KEY_ROLE
 from app.ui.qt import (
-    QCompleter, QEvent, QFont, QFontMetrics, QPlainTextEdit, QSize, QStyledItemDelegate, Qt, QTextCursor, QTextOption,
+    QApplication, QCompleter, QEvent, QFont, QFontMetrics, QPalette, QPlainTextEdit, QRect, QSize, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, Qt, QTextCursor, QTextLayout, QTextOption,
 )
 
-MAX_LINES = 6  # taller cells are cut in the view; the editor shows everything
+MAX_LINES = 6       # a row grows to this many lines; longer cells end with "…"
+PADDING_X, PADDING_Y = 4, 3
 UNIT_FIELDS = ("lead", "support", "units")
+ELLIPSIS = "…"
+
+
+def wrap_lines(text: str, font: QFont, width: int, limit: int) -> tuple[list[str], bool]:
+    """The lines ``text`` takes at ``width`` (at most ``limit``), and whether
+    some text did not fit; the last line then ends with "…"."""
+    width = max(width, 8)
+    lines: list[str] = []
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    paragraphs = text.split("\n")
+    for number, paragraph in enumerate(paragraphs):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart(): line.textStart() + line.textLength()].rstrip())
+            if len(lines) > limit:
+                break
+        layout.endLayout()
+        if len(lines) > limit:
+            break
+    cut = len(lines) > limit
+    if cut:
+        lines = lines[:limit]
+        lines[-1] = _with_ellipsis(lines[-1], QFontMetrics(font), width)
+    return lines, cut
+
+
+def _with_ellipsis(line: str, metrics: QFontMetrics, width: int) -> str:
+    while line and metrics.horizontalAdvance(line + ELLIPSIS) > width:
+        line = line[:-1]
+    return line.rstrip() + ELLIPSIS
 
 
 class CellEditor(QPlainTextEdit):
-    """Multi-line editor: Enter commits, Alt+Enter or Shift+Enter starts a new
-    line (as in Excel), Esc cancels. Lead/support cells complete unit names."""
+    """Multi-line editor. Lead/support cells complete unit names."""
 
     def __init__(self, parent, unit_names: list[str] | None = None):
         super().__init__(parent)
@@ -29,17 +74,17 @@ class CellEditor(QPlainTextEdit):
             self.completer.setWidget(self)
             self.completer.activated.connect(self._insert_completion)
 
+    def completing(self) -> bool:
+        return self.completer is not None and self.completer.popup().isVisible()
+
     def keyPressEvent(self, event) -> None:
-        popup = self.completer.popup() if self.completer else None
-        if popup is not None and popup.isVisible() and event.key() in (
+        if self.completing() and event.key() in (
                 Qt.Key_Enter, Qt.Key_Return, Qt.Key_Escape, Qt.Key_Tab, Qt.Key_Backtab):
-            event.ignore()
+            event.ignore()  # the completer's popup takes them
             return
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
             if event.modifiers() & (Qt.AltModifier | Qt.ShiftModifier):
                 self.insertPlainText("\n")
-                return
-            event.ignore()  # let the delegate commit
             return
         super().keyPressEvent(event)
         if self.completer is not None:
@@ -76,41 +121,87 @@ class CellEditor(QPlainTextEdit):
 
 
 class CellDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None, unit_names=None):
-        super().__init__(parent)
+    def __init__(self, view, unit_names=None):
+        super().__init__(view)
+        self.view = view
         self._unit_names = unit_names or (lambda: [])
         self._sizes: dict[tuple[str, int, bool], QSize] = {}
+        self._wrapped: dict[tuple, tuple[list[str], bool]] = {}
+
+    # -- editing ----------------------------------------------------------------------
 
     def createEditor(self, parent, option, index):
-        field_name = index.data(FIELD_ROLE)
-        names = self._unit_names() if field_name in UNIT_FIELDS else None
+        names = self._unit_names() if index.data(FIELD_ROLE) in UNIT_FIELDS else None
         editor = CellEditor(parent, names)
         editor.installEventFilter(self)
         return editor
 
     def setEditorData(self, editor, index):
-        editor.setPlainText(index.data(Qt.EditRole) or "")
+        """The whole text, cursor at the end; empty when a typed key opened it
+        (the key then replaces the cell, as in a spreadsheet)."""
+        editor.setPlainText("" if getattr(self.view, "replacing", False) else (index.data(Qt.EditRole) or ""))
         editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.toPlainText(), Qt.EditRole)
 
     def updateEditorGeometry(self, editor, option, index):
-        rect = option.rect
-        lines = max(3, min(12, (editor.toPlainText().count("\n") + 2)))
-        height = max(rect.height(), QFontMetrics(editor.font()).lineSpacing() * lines + 10)
-        rect.setHeight(height)
+        rect = QRect(option.rect)
+        lines = max(3, min(12, editor.toPlainText().count("\n") + 2))
+        rect.setHeight(max(rect.height(), QFontMetrics(editor.font()).lineSpacing() * lines + 10))
+        viewport = self.view.viewport().rect()
+        if rect.bottom() > viewport.bottom():  # near the bottom: open upwards, fully visible
+            rect.moveBottom(max(viewport.bottom(), option.rect.bottom()))
         editor.setGeometry(rect)
 
     def eventFilter(self, editor, event):
+        """Enter (without Alt or Shift) commits; the view then goes down."""
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
-                and not event.modifiers() & (Qt.AltModifier | Qt.ShiftModifier):
-            popup = editor.completer.popup() if getattr(editor, "completer", None) else None
-            if popup is None or not popup.isVisible():
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QStyledItemDelegate.NoHint)
-                return True
+                and not event.modifiers() & (Qt.AltModifier | Qt.ShiftModifier) \
+                and not (isinstance(editor, CellEditor) and editor.completing()):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.SubmitModelCache)
+            return True
         return super().eventFilter(editor, event)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def paint(self, painter, option, index):
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        if not text:
+            return
+        rect = opt.rect.adjusted(PADDING_X, PADDING_Y, -PADDING_X, -PADDING_Y)
+        metrics = QFontMetrics(opt.font)
+        limit = max(1, (rect.height() + metrics.leading()) // metrics.lineSpacing())
+        lines, _cut = self._wrap(text, opt.font, rect.width(), limit)
+        painter.save()
+        selected = bool(opt.state & QStyle.State_Selected)
+        role = QPalette.HighlightedText if selected else QPalette.Text
+        brush = None if selected else index.data(Qt.ForegroundRole)
+        painter.setPen(brush.color() if brush is not None else opt.palette.color(role))
+        painter.setFont(opt.font)
+        align = opt.displayAlignment
+        top = rect.top()
+        if align & Qt.AlignVCenter:
+            top += (rect.height() - len(lines) * metrics.lineSpacing()) // 2
+        horizontal = align & (Qt.AlignLeft | Qt.AlignHCenter | Qt.AlignRight)
+        for number, line in enumerate(lines):
+            line_rect = QRect(rect.left(), top + number * metrics.lineSpacing(), rect.width(), metrics.lineSpacing())
+            painter.drawText(line_rect, int(horizontal | Qt.AlignTop), line)
+        painter.restore()
+
+    def _wrap(self, text: str, font: QFont, width: int, limit: int) -> tuple[list[str], bool]:
+        key = (text, width, limit, font.bold(), font.pointSizeF(), font.family())
+        found = self._wrapped.get(key)
+        if found is None:
+            if len(self._wrapped) > 20_000:
+                self._wrapped.clear()
+            found = self._wrapped[key] = wrap_lines(text, font, width, limit)
+        return found
 
     def sizeHint(self, option, index):
         """Wrapped height for the column's width, at most MAX_LINES lines.
@@ -118,11 +209,10 @@ class CellDelegate(QStyledItemDelegate):
         Views ask again and again while laying out and scrolling; the answer
         depends only on the text, the width and the font, so it is kept."""
         text, is_area = index.data(SIZE_KEY_ROLE) or ("", False)
-        view = self.parent()
-        if is_area and index.column() == 0 and hasattr(view, "viewport"):
-            width = view.viewport().width() - 40  # the area title spans the whole row
+        if is_area and index.column() == 0:
+            width = self.view.viewport().width()  # the area's title spans the whole row
         else:
-            width = view.columnWidth(index.column()) - 8 if hasattr(view, "columnWidth") else 200
+            width = self.view.columnWidth(index.column())
         key = (text, width, is_area)
         size = self._sizes.get(key)
         if size is None:
@@ -135,8 +225,5 @@ class CellDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         font.setBold(is_area)
         metrics = QFontMetrics(font)
-        if not text:
-            return QSize(width, metrics.lineSpacing() + 6)
-        rect = metrics.boundingRect(0, 0, max(width, 20), 10_000, int(Qt.TextWordWrap | Qt.AlignLeft), text)
-        lines = min(MAX_LINES, max(1, round(rect.height() / metrics.lineSpacing())))
-        return QSize(width, lines * metrics.lineSpacing() + 8)
+        lines = len(wrap_lines(text, font, width - 2 * PADDING_X, MAX_LINES)[0]) if text else 1
+        return QSize(width, lines * metrics.lineSpacing() + 2 * PADDING_Y)
