@@ -498,7 +498,11 @@ class MainWindow(QMainWindow):
             settings.setValue(f"splitter/{key}", splitter.saveState())
         if self.services is not None and self.current_plan_id is not None:
             settings.setValue("last_plan", self.current_plan_id)
-            settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
+            # Only widths the officer set by hand are kept; fitted ones follow the window.
+            if self.matrix.auto_fit:
+                settings.remove(self.matrix.column_state_key())
+            else:
+                settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
         settings.sync()
 
     def closeEvent(self, event) -> None:

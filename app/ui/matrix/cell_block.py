@@ -32,8 +32,7 @@ class CellBlock:
             selected = [self.tree.currentIndex()]
         header = self.tree.header()
         columns = sorted({i.column() for i in selected}, key=header.visualIndex)
-        rows = {(i.internalId(), i.parent().internalId() if i.parent().isValid() else None): i.siblingAtColumn(0)
-                for i in selected}
+        rows = {self.model.row_id(self.proxy.mapToSource(i)): i.siblingAtColumn(0) for i in selected}
         ordered = self._view_order(list(rows.values()))
         return ordered, columns
 
@@ -101,9 +100,9 @@ class CellBlock:
         return self._write(texts, "Điền xuống")
 
     def paste(self, text: str, markup: str | None) -> int:
-        """A copied block written over the cells from the current one (a single
-        value fills the whole selection). Nothing is written if the block does
-        not fit below and to the right."""
+        """A copied block written over the cells from the current one, line by
+        line on the rows that have those cells (a single value fills the whole
+        selection). Nothing is written if the block does not fit."""
         grid = _grid(text, markup)
         rows, columns = self.rows_and_columns()
         current = self.tree.currentIndex()
@@ -118,6 +117,9 @@ class CellBlock:
             raise InvalidInputError(f"Khối dán có {width} cột nhưng từ ô đang chọn chỉ còn {len(visual)} cột.")
         targets, row = {}, current.siblingAtColumn(0)
         for line in grid:
+            # Rows with none of these cells (an area's title row) are passed over.
+            while row.isValid() and not any(self._editable(row, visual[i]) for i in range(width)):
+                row = self.tree.indexBelow(row)
             if not row.isValid():
                 raise InvalidInputError(
                     f"Khối dán có {len(grid)} dòng, nhiều hơn số dòng còn lại bên dưới ô đang chọn. "

@@ -29,11 +29,11 @@ def window_columns(plan_columns: Sequence[Column]) -> list[Column]:
 
 
 def editable(row: RowData, name: str, column: int) -> bool:
-    """An area has one cell (its title); status is computed; the number and the
-    due dates belong to tasks (and numbered sub-rows); an activity leaves the
-    task's own fields to its task."""
+    """An area has one cell, its title across the row (the first column);
+    status is computed; the number and the due dates belong to tasks (and
+    numbered sub-rows); an activity leaves the task's own fields to its task."""
     if row.kind is RowKind.AREA:
-        return column == 0 or name == "task"
+        return column == 0
     if name == "status":
         return False
     if name == "due":

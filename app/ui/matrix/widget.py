@@ -163,7 +163,7 @@ class MatrixWidget(QWidget):
                 self.fit_columns()
         if update.reset or update.structure:
             self.tree.expandAll()
-            QTimer.singleShot(0, self._span_areas)
+            self._span_areas()
         if update.reset or update.tracking or update.structure:
             self._emit_summary()
 
