@@ -11,6 +11,7 @@ from app.ui.qt import (
     QAbstractItemView, QDesktopServices, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
     Qt, QtWidgets, QUrl, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 
 def _size(n: int) -> str:
@@ -24,7 +25,7 @@ class BackupDialog(QDialog):
         super().__init__(parent or window)
         self.window = window
         self.setWindowTitle(self.tr("Các bản sao lưu"))
-        self.resize(700, 420)
+        fit_to_screen(self, 700, 420)
         self.table = QtWidgets.QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Lúc"), self.tr("Lý do"), self.tr("Dung lượng"),
                                               self.tr("Số kế hoạch")])

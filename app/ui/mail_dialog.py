@@ -14,6 +14,7 @@ from app.ui.qt import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, Qt, QtWidgets,
     QUrl, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 
 class MailDialog(QDialog):
@@ -22,7 +23,7 @@ class MailDialog(QDialog):
         self.services = services
         self.plan_id = plan_id
         self.setWindowTitle(self.tr("Gửi cấp trên"))
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         self.include = {}
         files = QGroupBox(self.tr("Tệp gửi kèm (tạo mới từ dữ liệu hiện tại)"))
         files_layout = QVBoxLayout(files)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app import APP_DISPLAY_NAME, paths
+from app import APP_DISPLAY_NAME
 from app.core.presets import KIND_LABELS
-from app.ui import commands
+from app.ui import commands, window_state
 from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
 from app.ui.errors import show_error
 from app.ui.log_tab import LogTab
@@ -19,7 +19,7 @@ from app.ui.open_plan import OpenPlan
 from app.ui.overview import OverviewTab
 from app.ui.plan_form import PlanForm
 from app.ui.qt import (
-    QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QSettings, QTabWidget,
+    QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QTabWidget,
     Qt, QToolBar, QtGui, QUndoStack,
 )
 
@@ -27,11 +27,6 @@ if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
 
 TAB_KEYS = ("overview", "plan", "matrix", "log")
-
-
-def window_settings() -> QSettings:
-    """Window state lives beside the data (and in the test's own folder)."""
-    return QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +69,8 @@ class MainWindow(QMainWindow):
         self.matrix.log_requested.connect(self._log_for_task)
         self.open_plan.changed.connect(self._plan_changed)
         self.overview.row_requested.connect(self.show_row)
-        self._restore_window()
+        window_state.restore_window(self)
+        self.tabs.setCurrentIndex(0)  # the day starts on the overview
         if services is not None:
             self.attach(services)
         else:
@@ -91,7 +87,7 @@ class MainWindow(QMainWindow):
         self.act_new.setEnabled(True)
         self.act_import.setEnabled(True)
         self.act_welcome.setEnabled(True)
-        self.reload_plans(select=self._settings.value("last_plan", None, type=int))
+        self.reload_plans(select=window_state.last_plan())
 
     # -- actions and menus -----------------------------------------------------
 
@@ -117,9 +113,9 @@ class MainWindow(QMainWindow):
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_mail = self._action(self.tr("Gửi cấp trên…"), self.send_upward, "Ctrl+M")
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
-        self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), self._backup_export)
-        self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), self._backup_import)
-        self.act_backups = self._action(self.tr("Các bản sao lưu…"), self._backup_list)
+        self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), lambda: self._backup("export"))
+        self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), lambda: self._backup("import"))
+        self.act_backups = self._action(self.tr("Các bản sao lưu…"), lambda: self._backup("list"))
         self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence.Undo])
@@ -220,7 +216,7 @@ class MainWindow(QMainWindow):
         stack = self._stack_for(plan_id)
         self.undo_group.setActiveStack(stack)
         self.open_plan.load(plan_id, stack)
-        self._restore_columns()
+        window_state.restore_columns(self)
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
         if not has_plan:
@@ -294,7 +290,7 @@ class MainWindow(QMainWindow):
         dialog = ColumnsDialog(list(state.plan.columns), self)
         if dialog.exec():
             self.matrix.rows.set_columns(dialog.columns())
-            self._restore_columns()
+            window_state.restore_columns(self)
 
     def export_xlsx(self) -> None:
         from app.ui.transfer import export_appendix
@@ -321,7 +317,6 @@ class MainWindow(QMainWindow):
         run_with_progress(self, self.tr("Đang tạo PDF…"),
                           lambda progress: self.services.exports.export_plan_pdf(plan_id, target),
                           lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
-
 
     def print_plan(self, document: bool, appendix: bool) -> None:
         from app.ui.pdf_preview import preview_generated
@@ -384,23 +379,13 @@ class MainWindow(QMainWindow):
         if self.current_plan_id is not None:
             MailDialog(self.services, self.current_plan_id, self).exec()
 
-    def _backup_export(self) -> None:
-        from app.ui.backup_ui import export_backup
+    def _backup(self, what: str) -> None:
+        """Tệp › Sao lưu ra tệp / Khôi phục từ tệp / Các bản sao lưu."""
+        from app.ui import backup_ui
 
         if self.services is not None:
-            export_backup(self)
-
-    def _backup_import(self) -> None:
-        from app.ui.backup_ui import import_backup
-
-        if self.services is not None:
-            import_backup(self)
-
-    def _backup_list(self) -> None:
-        from app.ui.backup_ui import BackupDialog
-
-        if self.services is not None:
-            BackupDialog(self).exec()
+            {"export": backup_ui.export_backup, "import": backup_ui.import_backup,
+             "list": lambda window: backup_ui.BackupDialog(window).exec()}[what](self)
 
     def after_restore(self) -> None:
         """The data were replaced: no undo step may refer to the old rows."""
@@ -449,67 +434,11 @@ class MainWindow(QMainWindow):
         if key in TAB_KEYS:
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
-    # -- remembering the window --------------------------------------------------
-
-    @property
-    def _settings(self) -> QSettings:
-        return window_settings()
-
-    def _restore_window(self) -> None:
-        settings = self._settings
-        geometry = settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
-        state = settings.value("state")
-        if state is not None:
-            self.restoreState(state)
-        self.tabs.setCurrentIndex(0)  # the day starts on the overview
-        log_header = settings.value("log/header")
-        if log_header is not None:
-            self.log_tab.table.horizontalHeader().restoreState(log_header)
-        for key, splitter in self._splitters().items():
-            state = settings.value(f"splitter/{key}")
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _splitters(self) -> dict:
-        return {"log": self.log_tab.splitter, "sections": self.plan_form.sections_splitter}
-
-    def _restore_columns(self) -> None:
-        """The officer's own column widths for this layout, if any; otherwise
-        the columns share the window by their content."""
-        state = self._settings.value(self.matrix.column_state_key())
-        if state is not None:
-            self.matrix._fitting = True
-            self.matrix.tree.header().restoreState(state)
-            self.matrix._fitting = False
-        self.matrix.auto_fit = state is None
-        if self.matrix.auto_fit:
-            self.matrix.fit_columns()
-
-    def save_window_state(self) -> None:
-        settings = self._settings
-        settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("state", self.saveState())
-        settings.setValue("log/header", self.log_tab.table.horizontalHeader().saveState())
-        for key, splitter in self._splitters().items():
-            settings.setValue(f"splitter/{key}", splitter.saveState())
-        if self.services is not None and self.current_plan_id is not None:
-            settings.setValue("last_plan", self.current_plan_id)
-            # Only widths the officer set by hand are kept; fitted ones follow the window.
-            if self.matrix.auto_fit:
-                settings.remove(self.matrix.column_state_key())
-            else:
-                settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
-        settings.sync()
-
     def closeEvent(self, event) -> None:
         # Leaving a field saves it: make sure the last edit is written.
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
         QApplication.processEvents()
-        self.save_window_state()
+        window_state.save_window_state(self)
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from app.ui.qt import (
     QDesktopServices, QDialog, QDialogButtonBox, QHBoxLayout, QImage, QLabel, QPainter, QPixmap, QPushButton, QScrollArea,
     Qt, QTransform, QUrl, QVBoxLayout, QWidget, print_support,
 )
+from app.ui.screen import fit_to_screen
 
 log = logging.getLogger(__name__)
 PREVIEW_DPI = 80
@@ -49,7 +50,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.setWindowTitle(title)
-        self.resize(900, 800)
+        fit_to_screen(self, 900, 800)
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)

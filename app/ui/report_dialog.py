@@ -22,6 +22,7 @@ from app.ui.qt import (
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, Qt, QTabWidget, QTimer,
     QVBoxLayout, QWidget,
 )
+from app.ui.screen import fit_to_screen
 from app.ui.transfer import ascii_file_name, offer_to_open
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
@@ -42,7 +43,7 @@ class ReportDialog(QDialog):
         self.report: ReportDoc | None = None
         self._loading = False
         self.setWindowTitle(self.tr("Báo cáo định kỳ"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PAUSE_MS)
         self._save_timer.timeout.connect(self.save)
 

@@ -22,6 +22,7 @@ from app.ui.qt import (
     QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QRadioButton, QSpinBox, QSplitter, Qt, QtWidgets, QUrl, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
     def __init__(self, source: ImportSource, services: Services, current_plan_id: int | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nhập phụ lục — %s") % source.path.name)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.source = source
         self.services = services
         self.summary = QLabel()

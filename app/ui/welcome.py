@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app import APP_DISPLAY_NAME
 from app.ui.qt import QDialog, QDialogButtonBox, QLabel, Qt, QtWidgets, QVBoxLayout
+from app.ui.screen import fit_to_screen
 
 
 class WelcomeDialog(QDialog):
@@ -49,7 +50,7 @@ class WelcomeDialog(QDialog):
         later = buttons.addButton(self.tr("Để sau"), QDialogButtonBox.RejectRole)
         later.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
+        fit_to_screen(self, 620, self.sizeHint().height())
 
     def _choose(self, choice: int) -> None:
         self.choice = choice

@@ -127,6 +127,8 @@ class CellDelegate(QStyledItemDelegate):
         self._unit_names = unit_names or (lambda: [])
         self._sizes: dict[tuple[str, int, bool], QSize] = {}
         self._wrapped: dict[tuple, tuple[list[str], bool]] = {}
+        self._counts: dict[tuple[str, int, bool], int] = {}
+        self._spacings: dict[str, int] = {}
 
     # -- editing ----------------------------------------------------------------------
 
@@ -167,6 +169,13 @@ class CellDelegate(QStyledItemDelegate):
     # -- drawing ------------------------------------------------------------------------
 
     def paint(self, painter, option, index):
+        """Qt draws a cell whose text fits; a longer one is drawn here, whole
+        lines and a final "…" (thousands of cells are painted while scrolling:
+        the common case stays in C++)."""
+        text, is_area = index.data(SIZE_KEY_ROLE) or ("", False)
+        if not text or self._fits(text, is_area, option):
+            super().paint(painter, option, index)
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -193,6 +202,30 @@ class CellDelegate(QStyledItemDelegate):
             line_rect = QRect(rect.left(), top + number * metrics.lineSpacing(), rect.width(), metrics.lineSpacing())
             painter.drawText(line_rect, int(horizontal | Qt.AlignTop), line)
         painter.restore()
+
+    def _fits(self, text: str, is_area: bool, option) -> bool:
+        """Does the text take no more lines than the cell has room for?"""
+        rect = option.rect
+        lines = self._line_count(text, rect.width(), is_area, option)
+        return lines * self._spacing(option.font) <= rect.height() - 2 * PADDING_Y + 1
+
+    def _spacing(self, font: QFont) -> int:
+        key = font.key()
+        spacing = self._spacings.get(key)
+        if spacing is None:
+            spacing = self._spacings[key] = QFontMetrics(font).lineSpacing()
+        return spacing
+
+    def _line_count(self, text: str, width: int, is_area: bool, option) -> int:
+        key = (text, width, is_area)
+        count = self._counts.get(key)
+        if count is None:
+            if len(self._counts) > 50_000:
+                self._counts.clear()
+            font = QFont(option.font)
+            font.setBold(is_area)
+            count = self._counts[key] = len(wrap_lines(text, font, width - 2 * PADDING_X, MAX_LINES + 1)[0])
+        return count
 
     def _wrap(self, text: str, font: QFont, width: int, limit: int) -> tuple[list[str], bool]:
         key = (text, width, limit, font.bold(), font.pointSizeF(), font.family())
@@ -224,6 +257,5 @@ class CellDelegate(QStyledItemDelegate):
     def _measure(self, text: str, width: int, is_area: bool, option) -> QSize:
         font = QFont(option.font)
         font.setBold(is_area)
-        metrics = QFontMetrics(font)
-        lines = len(wrap_lines(text, font, width - 2 * PADDING_X, MAX_LINES)[0]) if text else 1
-        return QSize(width, lines * metrics.lineSpacing() + 2 * PADDING_Y)
+        lines = min(MAX_LINES, self._line_count(text, width, is_area, option)) if text else 1
+        return QSize(width, lines * QFontMetrics(font).lineSpacing() + 2 * PADDING_Y)

@@ -116,6 +116,10 @@ class FilterBar(QWidget):
         self.due_box.setPrefix(self.tr("Hạn trong "))
         self.due_box.setSuffix(self.tr(" ngày"))
         self.clear_button = QPushButton(self.tr("Bỏ lọc"))
+        for box in (self.area_box, self.unit_box, self.status_box):
+            # Long area and unit names must not widen the window past a laptop's screen.
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Lọc:")))

@@ -32,6 +32,8 @@ _ALIGN_AREA = int((Qt.AlignLeft | Qt.AlignVCenter).value)
 _ALIGN_NUMBER = int((Qt.AlignHCenter | Qt.AlignTop).value)
 _ALIGN_TEXT = int((Qt.AlignLeft | Qt.AlignTop).value)
 
+_TOP = 0  # the key of the top level in the shape (see MatrixModel.__init__)
+
 AREA_BACKGROUND = QColor("#eef1f5")
 _AREA_BRUSH = QBrush(AREA_BACKGROUND)
 _FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
@@ -51,9 +53,13 @@ class MatrixModel(QAbstractItemModel):
         self.columns: list[Column] = []
         # The tree's shape as the views last heard of it: indexes are mapped
         # with this copy, so a change can be announced before it is taken in.
-        self._children: dict[int | None, list[int]] = {}
+        # The top level is kept under 0, the internal id of an invalid index
+        # (row ids start at 1): the hot paths need no isValid() call.
+        self._children: dict[int, list[int]] = {}
+        self._tree = None
         self._index: dict[int, int] = {}
         self._parent: dict[int, int | None] = {}
+        self._column_count = 0
         plan.changed.connect(self._plan_changed)
 
     @property
@@ -78,15 +84,16 @@ class MatrixModel(QAbstractItemModel):
                 self._repaint_row(row_id)
 
     def _take_shape(self) -> None:
-        tree = self.state.tree if self.state else None
+        tree = self._tree = self.state.tree if self.state else None
         ids = [r.id for r in tree.preorder()] if tree else []
-        self._children = {None: tree.children(None)} if tree else {}
+        self._children = {_TOP: tree.children(None)} if tree else {}
         for row_id in ids:
             children = tree.children(row_id)
             if children:
                 self._children[row_id] = children
         self._index = {rid: i for siblings in self._children.values() for i, rid in enumerate(siblings)}
         self._parent = {rid: tree.row(rid).parent_id for rid in ids} if tree else {}
+        self._column_count = len(self.columns)
 
     def _relayout(self) -> None:
         """Rows were added, removed or moved: one layout change, every
@@ -108,7 +115,7 @@ class MatrixModel(QAbstractItemModel):
         """Numbers and statuses may change anywhere."""
         for parent_id, ids in self._children.items():
             if ids and self.columns:
-                parent = self.index_of(parent_id) if parent_id is not None else QModelIndex()
+                parent = self.index_of(parent_id) if parent_id != _TOP else QModelIndex()
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(len(ids) - 1, len(self.columns) - 1, parent))
 
     # -- indexes ----------------------------------------------------------------
@@ -122,7 +129,7 @@ class MatrixModel(QAbstractItemModel):
         return index.internalId() if index.isValid() else None
 
     def row_at(self, index: QModelIndex) -> RowData | None:
-        return self.state.tree.get(index.internalId()) if index.isValid() and self.state else None
+        return self._tree.get(index.internalId()) if self._tree is not None and index.isValid() else None
 
     def field_at(self, column: int) -> str:
         return self.columns[column].field
@@ -131,19 +138,19 @@ class MatrixModel(QAbstractItemModel):
         return next((i for i, c in enumerate(self.columns) if c.field == field_name), -1)
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        children = self._children.get(parent.internalId() if parent.isValid() else None, ())
-        if 0 <= row < len(children) and 0 <= column < len(self.columns):
+        children = self._children.get(parent.internalId())
+        if children is not None and 0 <= row < len(children) and 0 <= column < self._column_count:
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        parent_id = self._parent.get(index.internalId()) if index.isValid() else None
+        parent_id = self._parent.get(index.internalId())
         return self.createIndex(self._index[parent_id], 0, parent_id) if parent_id is not None else QModelIndex()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() > 0:
             return 0
-        return len(self._children.get(parent.internalId() if parent.isValid() else None, ()))
+        return len(self._children.get(parent.internalId(), ()))
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return len(self.columns)
