@@ -159,8 +159,9 @@ class LogTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for column, width in enumerate((90, 45, 280, 110, 50, 260, 190, 140, 140)):
+        for column, width in enumerate((90, 45, 260, 110, 45, 240, 170, 120, 120)):
             header.resizeSection(column, width)
+        header.setStretchLastSection(True)  # the files column takes what is left: no scroll bar at 1366 px
         self.table.doubleClicked.connect(lambda _: self._guard(self.edit_entry))
 
         self.task_filter = QComboBox()

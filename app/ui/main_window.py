@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(40)
+        self.plan_box.setMinimumContentsLength(28)  # the tool bar's buttons fit at 1366 px
         self.plan_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.plan_box.setToolTip(self.tr("Chọn kế hoạch"))
         self.summary_label = QLabel()

@@ -17,7 +17,8 @@ from app.ui.screen import fit_to_screen, keep_on_screen
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-DEFAULT_SIZE = (1280, 760)
+# The first start fills a laptop's screen (1366×768) and stays a window on a big one.
+DEFAULT_SIZE = (1600, 900)
 
 
 def window_settings() -> QSettings:
