@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from app.core.dates import short_date
 from app.core.figures import Figures
 from app.core.periods import (
-    PERIOD_LABELS, Period, WindowRule, data_window, default_report_deadline, period_for, period_title,
+    Period, WindowRule, data_window, default_report_deadline, period_for, period_title,
 )
 from app.core.status import TaskStatus, is_open
 from app.core.tracking import PlanTracking, TrackedTask
@@ -40,14 +40,6 @@ class Overview:
     overdue: tuple[TrackedTask, ...]
     due_soon: tuple[TrackedTask, ...]
     deadlines: tuple[ReportDeadline, ...]
-
-    @property
-    def period_label(self) -> str:
-        return PERIOD_LABELS[self.period]
-
-    @property
-    def has_warnings(self) -> bool:
-        return bool(self.overdue or self.due_soon or any(d.days_left <= DUE_SOON_DAYS for d in self.deadlines))
 
 
 def report_deadlines(as_of: date, days: dict[Period, int], count: int = 4,

@@ -62,10 +62,6 @@ class RowTree:
     def child_count(self, parent_id: int | None) -> int:
         return len(self._children.get(parent_id, ()))
 
-    def child_at(self, parent_id: int | None, index: int) -> int | None:
-        siblings = self._children.get(parent_id, ())
-        return siblings[index] if 0 <= index < len(siblings) else None
-
     def index_in_parent(self, row_id: int) -> int:
         """Where the row stands among its siblings (0 for the first)."""
         return self._index[row_id]

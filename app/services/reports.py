@@ -137,11 +137,6 @@ class ReportService:
         report = self.get(report_id)
         return self._data(self.plans.get(report.plan_id), report)
 
-    def figures_for(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportData:
-        """Figures of a period without a saved report (the overview uses them)."""
-        plan = self.plans.get(plan_id)
-        return self._data(plan, ReportDoc(0, plan_id, _period(period).value, year or plan.year, as_of))
-
     def _data(self, plan: PlanDoc, report: ReportDoc) -> ReportData:
         period = _period(report.period)
         rule = self.settings.window_rule()

@@ -292,10 +292,6 @@ class LogTab(QWidget):
         self.proxy.set_filter(self.task_filter.currentData(), self.status_filter.currentData(),
                               self.period_filter.currentData())
 
-    def show_task(self, task_id: int | None) -> None:
-        self._refresh_stale()
-        self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task_id)))
-
     # -- actions -------------------------------------------------------------
 
     def _guard(self, action) -> None:

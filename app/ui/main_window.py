@@ -303,13 +303,14 @@ class MainWindow(QMainWindow):
 
         from app.ui.background import run_with_progress
         from app.ui.qt import QFileDialog
-        from app.ui.transfer import ascii_file_name, offer_to_open
+        from app.core.text import ascii_slug
+        from app.ui.transfer import offer_to_open
 
         plan_id = self.current_plan_id
         if plan_id is None:
             return
         plan = self.services.plans.get(plan_id)
-        default = Path.home() / f"KH-{ascii_file_name(plan.title)}-{plan.year}.pdf"
+        default = Path.home() / f"KH-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu kế hoạch PDF"), str(default), "PDF (*.pdf)")
         if not name:
             return

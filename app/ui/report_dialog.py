@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
+from app.core.dates import short_date
 from app.core.figures import format_percent
 from app.core.model import ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window
 from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, default_texts, report_title
+from app.core.text import ascii_slug
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.pdf_preview import preview_generated
@@ -23,7 +25,7 @@ from app.ui.qt import (
     QVBoxLayout, QWidget,
 )
 from app.ui.screen import fit_to_screen
-from app.ui.transfer import ascii_file_name, offer_to_open
+from app.ui.transfer import offer_to_open
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -210,7 +212,7 @@ class ReportDialog(QDialog):
         total = data.figures.total
         self.figures.setText(
             self.tr("Từ %s đến %s: %d nhiệm vụ — %s. Tỷ lệ hoàn thành %s.")
-            % (f"{data.window[0]:%d/%m/%Y}", f"{data.as_of:%d/%m/%Y}", total.total,
+            % (short_date(data.window[0]), short_date(data.as_of), total.total,
                counts_sentence(total) or self.tr("chưa có số liệu"), format_percent(total.percent_done)))
 
     # -- saving ----------------------------------------------------------------------
@@ -317,7 +319,7 @@ class ReportDialog(QDialog):
         plan = self.services.plans.get(self.plan_id)
         unit = plan.issuing_body.splitlines()[-1] if plan.issuing_body.strip() else ""
         period = {"q1": "Quy-I", "h1": "6-thang", "q3": "Quy-III", "year": "Nam"}[self.report.period]
-        return f"BC-CCHC-{period}-{self.report.year}-{ascii_file_name(unit.title())}.pdf"
+        return f"BC-CCHC-{period}-{self.report.year}-{(ascii_slug(unit.title()) or 'don-vi')}.pdf"
 
     def export_pdf(self) -> None:
         self.save()

@@ -3,8 +3,6 @@ and the undo step for rows imported into an open plan."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.core.merge import count_rows, ward_level_only
 from app.core.model import NewRow, RowKind
 from app.core.presets import FIELD_LABELS, KIND_LABELS, PLAN_PRESETS
+from app.core.text import ascii_slug
 from app.io.importers import ImportSource, lost_text, read_import_file, remap
 from app.io.table_reader import SKIP
 from app.ui.background import run_with_progress
@@ -26,13 +25,6 @@ from app.ui.screen import fit_to_screen
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
-
-
-def ascii_file_name(text: str) -> str:
-    """"Kế hoạch CCHC 2023" → "Ke-hoach-CCHC-2023" (safe on every system)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "phu-luc"
 
 
 # ---------------------------------------------------------------------------
@@ -60,7 +52,7 @@ class ExportDialog(QDialog):
         self.as_of.setDate(QDate(today.year, today.month, today.day))
         self.as_of.setEnabled(False)
         self.with_progress.toggled.connect(self.as_of.setEnabled)
-        self.target = default_folder / f"Phu-luc-{ascii_file_name(plan.title or 'ke-hoach')}-{plan.year}.xlsx"
+        self.target = default_folder / f"Phu-luc-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.xlsx"
         self.target_label = QLabel(str(self.target))
         self.target_label.setWordWrap(True)
         choose = QtWidgets.QPushButton(self.tr("Chọn nơi lưu…"))

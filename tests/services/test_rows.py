@@ -177,7 +177,6 @@ def test_a_delete_with_its_subtree_is_one_transaction(services, plan):
     plan_id, area, tasks = plan
     services.progress.add(tasks[0].id, date=date(2025, 3, 1), status="dang-thuc-hien")
     before = _stored(services, plan_id)
-    activity = next(r for r in services.rows.list(plan_id) if r.parent_id == tasks[0].id)
     _fail_when(services, f"OLD.id = {tasks[2].id}")
     with pytest.raises(Exception, match="ổ đĩa đầy"):
         services.rows.delete([tasks[0].id, tasks[2].id])

@@ -42,10 +42,6 @@ class MatrixFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._unit = ""
 
-    @property
-    def current_filter(self) -> MatrixFilter:
-        return self._filter
-
     def set_filter(self, matrix_filter: MatrixFilter) -> None:
         def change():
             self._filter = matrix_filter
