@@ -11,7 +11,7 @@ from app.core.status import TaskStatus
 from app.services import Services
 from app.ui.dialogs import NewPlanDialog
 from app.ui.entry_dialog import EntryDialog
-from app.ui.matrix.delegate import CellEditor
+from app.ui.matrix.view import CellEditor
 from app.ui.matrix.filtering import MatrixFilter
 from app.ui.qt import QApplication, Qt
 from tests.conftest import seed_table_tsv

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.model import NewRow, RowKind
-from app.ui.matrix.delegate import CellEditor
+from app.ui.matrix.view import CellEditor
 from app.ui.qt import QApplication, QFontMetrics, QItemSelectionModel, QRect, Qt
 from tests.ui.conftest import press, type_text
 

@@ -1,19 +1,18 @@
-"""What a matrix cell shows, what its editor holds, and what typing into it
-changes. Plain text in, plain text out: no Qt here, so the rules of a cell
-read in one place (the Qt model only maps indexes to these functions)."""
+"""What a matrix cell shows, what its editor holds, and whether it can be
+edited. Plain text in, plain text out: no Qt here (the Qt model maps indexes
+to these functions; what typing into a cell changes is the model's setData)."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
-from app.core.dates import parse_due_dates, short_date
+from app.core.dates import short_date
 from app.core.deadlines import read_deadline
 from app.core.model import TASK_LEVEL_FIELDS, Column, RowData, RowKind
 from app.core.plan_state import PlanState
 from app.core.presets import APP_ONLY_FIELDS, FIELD_LABELS
 from app.core.status import is_open
 from app.io.appendix_grid import units_text
-from app.io.table_reader import split_units
 
 LONG_TEXT = 40  # characters: longer cells get their whole text as a tooltip
 
@@ -123,23 +122,3 @@ def tooltip(state: PlanState, row: RowData, name: str) -> str | None:
 
 def _is_long(text: str) -> bool:
     return len(text) > LONG_TEXT or "\n" in text
-
-
-def changes_for(state: PlanState, row: RowData, name: str, text: str) -> dict[str, Any]:
-    """What typing ``text`` into a cell changes (only the fields that differ).
-    A date that cannot be read raises ``InvalidInputError``."""
-    if row.kind is RowKind.AREA:
-        return {"task": text.strip()} if text.strip() != row.task else {}
-    if name == "number":
-        value = text.strip() or None
-        automatic = value is not None and value == state.number(row.id) and row.number_override is None
-        return {} if automatic or value == row.number_override else {"number_override": value}
-    if name == "due":
-        dates = parse_due_dates(text) if text.strip() else None
-        return {} if dates == row.due_override else {"due_override": dates}
-    if name == "units":
-        lead, support = split_units(text)
-        return {k: v for k, v in (("lead", lead), ("support", support)) if v != getattr(row, k)}
-    if name == "status":
-        return {}
-    return {} if text == getattr(row, name) else {name: text}

@@ -2,19 +2,22 @@
 
 Rows, numbers and statuses live in ``PlanState`` (app/core); what a cell
 says lives in ``cells``. This model maps Qt indexes to row ids (an index's
-internal id *is* the row id), answers the view's questions, turns a typed
-cell into an undo command, and re-lays itself when the plan changes.
+internal id *is* the row id), answers the view's questions, re-lays itself
+when the plan changes, and turns typed text into field changes
+(``typed_changes``) pushed as one undo command (``EditCellsCommand``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from app.core.dates import parse_due_dates
 from app.core.errors import UserError
 from app.core.model import Column, RowData, RowKind
 from app.core.plan_state import PlanState, StateUpdate
 from app.core.presets import FIELD_LABELS
 from app.core.status import TASK_STATUS_COLOURS
+from app.io.table_reader import split_units
 from app.ui.commands import EditCellsCommand, push_command
 from app.ui.matrix import cells
 from app.ui.open_plan import OpenPlan
@@ -197,14 +200,14 @@ class MatrixModel(QAbstractItemModel):
 
     def edit_cells(self, texts: dict[QModelIndex, str], text: str) -> bool:
         """Several cells written as one undo step (clear, fill down, paste):
-        what each text means is decided by ``cells.changes_for``."""
+        what each text means is decided by ``typed_changes``."""
         edits: dict[int, dict[str, Any]] = {}
         try:
             for index, typed in texts.items():
                 row = self.row_at(index)
                 name = self.field_at(index.column())
                 if row is not None and cells.editable(row, name, index.column()):
-                    changes = cells.changes_for(self.state, row, name, typed)
+                    changes = typed_changes(self.state, row, name, typed)
                     if changes:
                         edits.setdefault(row.id, {}).update(changes)
             if edits:
@@ -245,6 +248,26 @@ class MatrixModel(QAbstractItemModel):
         parent_id = self.row_id(parent)
         self.drop_requested.emit(ids, parent_id, row if row >= 0 else self.rowCount(parent))
         return False
+
+
+def typed_changes(state: PlanState, row: RowData, name: str, text: str) -> dict[str, Any]:
+    """What typing ``text`` into a cell changes (only the fields that differ).
+    A date that cannot be read raises ``InvalidInputError``."""
+    if row.kind is RowKind.AREA:
+        return {"task": text.strip()} if text.strip() != row.task else {}
+    if name == "number":
+        value = text.strip() or None
+        automatic = value is not None and value == state.number(row.id) and row.number_override is None
+        return {} if automatic or value == row.number_override else {"number_override": value}
+    if name == "due":
+        dates = parse_due_dates(text) if text.strip() else None
+        return {} if dates == row.due_override else {"due_override": dates}
+    if name == "units":
+        lead, support = split_units(text)
+        return {k: v for k, v in (("lead", lead), ("support", support)) if v != getattr(row, k)}
+    if name == "status":
+        return {}
+    return {} if text == getattr(row, name) else {name: text}
 
 
 def _role_font(model, row, name, column):

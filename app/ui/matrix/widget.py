@@ -20,10 +20,9 @@ from app.ui.errors import show_error
 from app.ui.matrix.actions import RowActions
 from app.ui.matrix.cell_block import CellBlock
 from app.ui.matrix.columns import WrappingHeader, fit_widths
-from app.ui.matrix.delegate import CellDelegate
+from app.ui.matrix.view import CellDelegate, MatrixTree
 from app.ui.matrix.filtering import FilterBar, MatrixFilter, MatrixFilterProxy
 from app.ui.matrix.model import MatrixModel
-from app.ui.matrix.view import MatrixTree
 from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QAction, QApplication, QItemSelectionModel, QKeySequence, QMenu, QMessageBox, QMimeData,

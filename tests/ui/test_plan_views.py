@@ -1,0 +1,90 @@
+"""The tabs over one plan state: each refreshes itself from the one "plan
+changed" signal, every action is one undo step, and they agree on which
+tasks are still open."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.core.model import RowKind
+from app.ui.entry_dialog import EntryValues
+from app.ui.matrix.filtering import MatrixFilter
+
+
+def _plan(services, today):
+    plan_id = services.plans.create("cchc", today.year)
+    area = services.rows.find_area(plan_id, "II")
+    soon = f"trước {(today + timedelta(days=6)):%d/%m/%Y}"
+    cancelled = services.rows.add(plan_id, RowKind.TASK, area.id, texts={"task": "Bỏ", "timeframe": soon})
+    open_task = services.rows.add(plan_id, RowKind.TASK, area.id, texts={"task": "Làm", "timeframe": soon})
+    services.progress.add(cancelled.id, date=today, status="khong-thuc-hien", reason="Cấp trên đã bỏ")
+    return plan_id, cancelled, open_task
+
+
+def _visible_tasks(matrix):
+    out, proxy = [], matrix.proxy
+    for area in range(proxy.rowCount()):
+        parent = proxy.index(area, 0)
+        for row in range(proxy.rowCount(parent)):
+            out.append(matrix.model.row_id(proxy.mapToSource(proxy.index(row, 0, parent))))
+    return out
+
+
+def test_the_matrix_filter_and_the_overview_agree_on_open_tasks(window, services):
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    window.matrix.set_filter(MatrixFilter(due_within=10))
+    assert _visible_tasks(window.matrix) == [open_task.id]      # the cancelled one is not "due"
+    window.matrix.set_filter(MatrixFilter(open_only=True))
+    assert _visible_tasks(window.matrix) == [open_task.id]
+    window.overview.refresh(today)
+    assert [t.row.id for t in window.overview.overview.due_soon] == [open_task.id]
+
+
+def test_tabs_refresh_themselves_when_the_plan_changes(window, services):
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    window.show_tab("overview")
+    assert window.overview.due_soon.count() == 1
+    window.log_tab.record(EntryValues(open_task.id, today, "hoan-thanh", 100, "Đã xong", "", ""))
+    # No window method reloads anything: the overview (shown) and the log followed the signal.
+    assert "Không có nhiệm vụ đến hạn" in window.overview.due_soon.item(0).text()
+    assert window.log_tab.model.rowCount() == 2
+    assert "Hoàn thành đúng hạn: 1" in window.summary_label.text()
+    # The plan's title, changed in the form, shows in the switcher; undone, it goes back.
+    window.plan_form.title.setPlainText("Kế hoạch mới đặt tên")
+    window.plan_form.title.edited.emit()
+    assert "Kế hoạch mới đặt tên" in window.plan_box.currentText()
+    window.act_undo.trigger()
+    assert "Kế hoạch mới đặt tên" not in window.plan_box.currentText()
+    assert window.plan_form.title.toPlainText() != "Kế hoạch mới đặt tên"
+
+
+def test_an_entry_whose_file_cannot_be_copied_leaves_nothing(window, services, tmp_path, messages):
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    stack = window.undo_group.activeStack()
+    before = (len(services.progress.list(plan_id)), stack.count())
+    values = EntryValues(open_task.id, today, "dang-thuc-hien", 50, "Đang làm", "", "",
+                         new_files=[tmp_path / "bien-ban.pdf", tmp_path / "khong-co.pdf"])
+    (tmp_path / "bien-ban.pdf").write_bytes(b"%PDF-1.4")
+    window.log_tab._guard(lambda: window.log_tab.record(values))
+    assert (len(services.progress.list(plan_id)), stack.count()) == before
+    assert messages and "khong-co.pdf" in messages[-1][1]
+    assert window.log_tab.model.rowCount() == 1
+
+
+def test_a_drag_of_several_rows_is_one_undo_step(window, services):
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    three = services.rows.find_area(plan_id, "III")
+    window.matrix.model.drop_requested.emit([cancelled.id, open_task.id], three.id, 0)
+    assert [r.id for r in services.rows.list(plan_id) if r.parent_id == three.id] == [cancelled.id, open_task.id]
+    assert window.undo_group.activeStack().undoText() == "Kéo thả dòng"
+    window.act_undo.trigger()
+    assert services.rows.get(cancelled.id).parent_id == services.rows.find_area(plan_id, "II").id
+    assert services.rows.get(open_task.id).parent_id == services.rows.find_area(plan_id, "II").id
