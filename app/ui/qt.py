@@ -9,7 +9,7 @@ from PySide6.QtCore import (  # noqa: F401
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction, QBrush, QColor, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QIcon,
-    QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
+    QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
     QTextCursor, QTextLayout, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage, QScreen,
 )
 from PySide6.QtWidgets import (  # noqa: F401

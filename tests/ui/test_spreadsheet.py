@@ -248,3 +248,26 @@ def test_numbers_and_headers_are_never_cut(sheet, services):
     # The window is filled (room is kept for the scroll bar a longer plan shows).
     room = tree.viewport().width() - tree.verticalScrollBar().sizeHint().width()
     assert room - 2 <= sum(header.sectionSize(c) for c in range(header.count())) <= tree.viewport().width()
+
+
+def test_an_input_method_typing_vietnamese_opens_the_cell_too(sheet, services):
+    """Telex/VNI keyboards on Windows and IBus on Linux hand over composed
+    text as input method events, not key presses."""
+    from app.ui.qt import QInputMethodEvent
+
+    go(sheet, "2", "lead")
+    event = QInputMethodEvent()
+    event.setCommitString("Ủy ban nhân dân")
+    QApplication.sendEvent(sheet.matrix.tree, event)
+    assert editor(sheet).toPlainText() == "Ủy ban nhân dân"
+    press(editor(sheet), Qt.Key_Return)
+    assert texts(services, sheet, "lead")[1] == "Ủy ban nhân dân"
+    # IBus and its like first show the word being composed, then commit it.
+    go(sheet, "3", "lead")
+    QApplication.sendEvent(sheet.matrix.tree, QInputMethodEvent("Vă", []))
+    commit = QInputMethodEvent()
+    commit.setCommitString("Văn phòng")
+    QApplication.sendEvent(QApplication.focusWidget() or sheet.matrix.tree, commit)
+    assert editor(sheet).toPlainText() == "Văn phòng"
+    press(editor(sheet), Qt.Key_Return)
+    assert texts(services, sheet, "lead")[2] == "Văn phòng"

@@ -78,6 +78,23 @@ class MatrixTree(QTreeView):
             return
         event.accept()
 
+    def inputMethodEvent(self, event) -> None:
+        """Text composed by an input method (Telex, VNI, IBus) on a cell that
+        is not being edited: it opens the cell like a typed key. Qt forwards
+        only a pre-edit to the new editor; a text committed at once would be
+        lost, so it is put into the editor here."""
+        commit = event.commitString()
+        if self.state() != QAbstractItemView.EditingState and commit and not event.preeditString():
+            index = self.currentIndex()
+            if self.edit(index, QAbstractItemView.AnyKeyPressed, None):
+                editor = self.indexWidget(index)
+                if isinstance(editor, QPlainTextEdit):
+                    editor.insertPlainText(commit)
+                    editor.setFocus()
+                event.accept()
+                return
+        super().inputMethodEvent(event)
+
     def focusNextPrevChild(self, next_child: bool) -> bool:
         """Tab moves between cells; it never takes the focus out of the table."""
         if self.tabKeyNavigation() and self.model() is not None and self.currentIndex().isValid():
