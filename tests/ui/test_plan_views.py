@@ -88,3 +88,30 @@ def test_a_drag_of_several_rows_is_one_undo_step(window, services):
     window.act_undo.trigger()
     assert services.rows.get(cancelled.id).parent_id == services.rows.find_area(plan_id, "II").id
     assert services.rows.get(open_task.id).parent_id == services.rows.find_area(plan_id, "II").id
+
+
+def test_the_matrix_model_stays_sound_through_every_kind_of_change(window, services, qtmodeltester, qtlog):
+    """Qt's model tester watches the model (and the filter proxy) while rows
+    are added, moved across areas, indented, deleted and brought back."""
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    matrix = window.matrix
+    qtmodeltester.check(matrix.model)
+    proxy_tester = type(qtmodeltester)(None)
+    proxy_tester.check(matrix.proxy)
+    matrix.select_row(open_task.id)
+    matrix.actions["add_activity"].trigger()
+    matrix.select_row(open_task.id)
+    for key in ("move_down", "move_up", "insert_below", "move_up"):
+        matrix.actions[key].trigger()
+    matrix.select_row(cancelled.id)
+    matrix.actions["delete_rows"].trigger()
+    matrix.set_filter(MatrixFilter(text="lam"))
+    for _ in range(6):
+        window.act_undo.trigger()
+    for _ in range(6):
+        window.act_redo.trigger()
+    failures = [m.message for m in qtlog.records if "FAIL" in m.message]
+    assert failures == []
+    assert window.undo_group.activeStack().count() == 6
