@@ -32,10 +32,11 @@ def sheet(window, services):
     return window
 
 
-def cell(window, number: str, field: str):
-    """The view's index of a row (by its printed number) in a column."""
+def cell(window, number, field: str):
+    """The view's index of a row (by its printed number, or its id) in a column."""
     state, matrix = window.open_plan.state, window.matrix
-    row_id = next(r.id for r in state.ordered_rows() if state.number(r.id) == number)
+    row_id = number if isinstance(number, int) else \
+        next(r.id for r in state.ordered_rows() if state.number(r.id) == number)
     return matrix.proxy.mapFromSource(matrix.model.index_of(row_id, matrix.model.column_of(field)))
 
 
@@ -271,3 +272,21 @@ def test_an_input_method_typing_vietnamese_opens_the_cell_too(sheet, services):
     assert editor(sheet).toPlainText() == "Văn phòng"
     press(editor(sheet), Qt.Key_Return)
     assert texts(services, sheet, "lead")[2] == "Văn phòng"
+
+
+def test_a_table_pasted_on_an_area_title_becomes_its_rows(sheet, services, qtbot):
+    area = services.rows.find_area(sheet.current_plan_id, "III")
+    QApplication.clipboard().setText("Niêm yết TTHC\r\nSố hóa hồ sơ\r\n")
+    select(sheet, [("III", "number")])
+    qtbot.keyClick(sheet.matrix.tree, Qt.Key_V, Qt.ControlModifier)
+    assert services.rows.get(area.id).task == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"  # the title stays
+    rows = [r for r in services.rows.list(sheet.current_plan_id) if r.parent_id == area.id]
+    assert [r.task for r in rows][-2:] == ["Niêm yết TTHC", "Số hóa hồ sơ"]
+    assert undo_text(sheet) == "Dán 2 dòng"
+    # Fill down from an area's title row: the title has no lead to give, the first task's goes down.
+    services.rows.update(services.rows.find_by_number(sheet.current_plan_id, "4").id, {"lead": "Bộ phận một cửa"})
+    sheet.open_plan.reload()
+    pasted = rows[-2].id  # (plain lines come in without a printed number)
+    select(sheet, [("III", "lead"), ("4", "lead"), (pasted, "lead")])
+    qtbot.keyClick(sheet.matrix.tree, Qt.Key_D, Qt.ControlModifier)
+    assert texts(services, sheet, "lead")[3:] == ["Bộ phận một cửa", "Bộ phận một cửa", ""]

@@ -93,11 +93,18 @@ class CellBlock:
             rows = [above, rows[0]]
         texts = {}
         for column in columns:
-            value = self._text(rows[0].siblingAtColumn(column))
-            for row in rows[1:]:
-                if self._editable(row, column):
-                    texts[self._source(row, column)] = value
+            # The top cell that has a value to give (an area's title row has none).
+            holders = [r for r in rows if self._editable(r, column)]
+            if len(holders) < 2:
+                continue
+            value = self._text(holders[0].siblingAtColumn(column))
+            for row in holders[1:]:
+                texts[self._source(row, column)] = value
         return self._write(texts, "Điền xuống")
+
+    def is_one_value(self, text: str, markup: str | None) -> bool:
+        grid = _grid(text, markup)
+        return len(grid) == 1 and len(grid[0]) == 1
 
     def paste(self, text: str, markup: str | None) -> int:
         """A copied block written over the cells from the current one, line by

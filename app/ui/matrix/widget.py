@@ -352,12 +352,15 @@ class MatrixWidget(QWidget):
 
     def paste(self) -> None:
         """Over a block of cells, the clipboard's cells replace them; on whole
-        rows (or an empty plan) its table becomes new rows."""
+        rows, an area's title (or an empty plan) its table becomes new rows."""
         mime = QApplication.clipboard().mimeData()
         text = mime.text() if mime and mime.hasText() else ""
         markup = mime.html() if mime and mime.hasHtml() else None
         block = CellBlock(self.tree)
-        if not self.tree.currentIndex().isValid() or block.whole_rows():
+        current = self.current_row_id()
+        on_area = current is not None and self.plan.state.row(current).kind is RowKind.AREA
+        # A table pasted on an area's title goes into the area as new rows.
+        if current is None or block.whole_rows() or (on_area and not block.is_one_value(text, markup)):
             self.paste_text(text, markup)
         else:
             block.paste(text, markup)
