@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Sequence
 
+from app.core.dates import short_date
 from app.core.figures import Figures, StatusCounts, format_percent
 from app.core.periods import Period, next_period, period_title
 from app.core.status import DONE_STATUSES, TASK_STATUS_LABELS, TaskStatus
@@ -33,9 +34,7 @@ def report_title(period: Period, year: int) -> str:
 def counts_sentence(counts: StatusCounts) -> str:
     """"30 nhiệm vụ: hoàn thành đúng hạn 5 (16,7%), …" without empty items."""
     parts = []
-    for status in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-                   TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE,
-                   TaskStatus.CANCELLED):
+    for status in TaskStatus:  # the one status order, as the report's table
         n = counts[status]
         if n:
             parts.append(f"{TASK_STATUS_LABELS[status].lower()} {n} ({format_percent(counts.percent(n))})")
@@ -49,7 +48,7 @@ def figures_paragraph(figures: Figures, plan_year: int, as_of: date) -> str:
         return f"Kế hoạch cải cách hành chính năm {plan_year} chưa có nhiệm vụ nào."
     return (
         f"Kế hoạch cải cách hành chính năm {plan_year} có {total.total} nhiệm vụ. "
-        f"Tính đến ngày {as_of:%d/%m/%Y}: {counts_sentence(total)}. "
+        f"Tính đến ngày {short_date(as_of)}: {counts_sentence(total)}. "
         f"Tỷ lệ hoàn thành chung đạt {format_percent(total.percent_done)} "
         f"({total.done}/{total.total} nhiệm vụ)."
     )
@@ -96,7 +95,7 @@ def overdue_lines(tracking: PlanTracking) -> list[str]:
             continue
         name = " ".join(task.row.task.split()) or " ".join(task.row.objective.split())
         reason = task.latest.reason.strip() if task.latest and task.latest.reason.strip() else "chưa nêu lý do"
-        due = f" (hạn {task.due.final:%d/%m/%Y})" if task.due.final else ""
+        due = f" (hạn {short_date(task.due.final)})" if task.due.final else ""
         number = f"{task.number}. " if task.number else ""
         lines.append(f"- {number}{name}{due}: {reason}.")
     return lines
@@ -120,7 +119,7 @@ def next_period_lines(tracking: PlanTracking, period: Period, year: int, as_of: 
             continue
         name = " ".join(task.row.task.split())
         number = f"{task.number}. " if task.number else ""
-        lines.append(f"- {number}{name} (hạn {dates[0]:%d/%m/%Y}).")
+        lines.append(f"- {number}{name} (hạn {short_date(dates[0])}).")
     return lines
 
 

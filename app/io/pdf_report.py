@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.core.figures import StatusCounts, format_percent
 from app.core.model import Column
@@ -23,7 +24,7 @@ from app.core.periods import next_period, period_title
 from app.core.report_text import (
     area_results, figures_paragraph, lines_or, next_period_lines, overdue_lines, report_title, sentence_case,
 )
-from app.core.status import TaskStatus
+from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
 from app.io.appendix_grid import progress_columns, progress_grid
 from app.io.pdf_common import (
     LANDSCAPE_WIDTH, PORTRAIT_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, font_command,
@@ -32,11 +33,8 @@ from app.io.pdf_common import (
 from app.io.pdf_grid import grid_table
 from app.io.safe_write import atomic_output
 
-FIGURE_HEADERS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
-                  "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
-FIGURE_STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-                   TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE,
-                   TaskStatus.CANCELLED)
+FIGURE_STATUSES = tuple(TaskStatus)  # the one status order
+FIGURE_HEADERS = ("Lĩnh vực", "Tổng số", *(TASK_STATUS_SHORT_LABELS[s] for s in FIGURE_STATUSES), "Tỷ lệ HT")
 ANNEX_COLUMNS = ("number", "task", "lead", "timeframe", "status", "result", "evidence")
 
 
@@ -108,7 +106,7 @@ def report_story(data, s: Styles) -> list:
     body.append(para("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", s.heading))
     body.append(para("1. Về kế hoạch cải cách hành chính", s.subheading))
     body.append(para(figures_paragraph(data.figures, plan.year, data.as_of), s.body))
-    body.append(para(f"Số liệu tính từ ngày {data.window[0]:%d/%m/%Y} đến ngày {data.as_of:%d/%m/%Y}. "
+    body.append(para(f"Số liệu tính từ ngày {short_date(data.window[0])} đến ngày {short_date(data.as_of)}. "
                      "HT: hoàn thành; TH: thực hiện; TK: triển khai; TX: thường xuyên.",
                      s.body.clone("note", fontSize=12, leading=14, fontName=s.fonts.italic)))
     body += [figures_table(data, s), Spacer(1, 6), completion_chart(data, s), Spacer(1, 4)]

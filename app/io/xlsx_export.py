@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.core.model import Column, PlanDoc
 from app.io.appendix_grid import (
@@ -123,7 +124,7 @@ def build_workbook(data: AppendixExport, columns: Sequence[Column], progress: Pr
     _fill_sheet(sheet, data.plan, columns, grid, data.plan.appendix_title, progress)
     if data.as_of is not None and data.tracking is not None:
         progress_sheet = workbook.create_sheet("Tiến độ")
-        title = f"Tiến độ thực hiện đến ngày {data.as_of:%d/%m/%Y}"
+        title = f"Tiến độ thực hiện đến ngày {short_date(data.as_of)}"
         pcolumns = progress_columns()
         pgrid = progress_grid(data.rows, data.numbers, data.tracking, data.as_of, pcolumns)
         _fill_sheet(progress_sheet, data.plan, pcolumns, pgrid, title, None)

@@ -14,6 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.core.errors import DataFileError
 
 
@@ -40,7 +41,7 @@ class WriterLock:
                 f"({holder}). Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại.")
         handle.seek(0)
         handle.truncate()
-        handle.write(f"máy {socket.gethostname()}, tiến trình {os.getpid()}, từ {datetime.now():%d/%m/%Y %H:%M}")
+        handle.write(f"máy {socket.gethostname()}, tiến trình {os.getpid()}, từ {short_date_time(datetime.now())}")
         handle.flush()
         self._handle = handle
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.qt import (
@@ -57,7 +58,7 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             plans = "?" if backup.plans is None else str(backup.plans)
-            for column, text in enumerate((f"{backup.created:%d/%m/%Y %H:%M:%S}", backup.reason_label,
+            for column, text in enumerate((short_date_time(backup.created, seconds=True), backup.reason_label,
                                            _size(backup.size), plans)):
                 item = QtWidgets.QTableWidgetItem(text)
                 if column >= 2:  # sizes and counts line up on the right
@@ -132,7 +133,7 @@ class RecoveryDialog(QMessageBox):
         text = message
         if latest is not None:
             text += "\n\n" + self.tr("Bản sao lưu tốt gần nhất: %s (%d kế hoạch). Tệp hỏng sẽ được giữ lại "
-                                     "dưới tên mới, không bị xóa.") % (f"{latest.created:%d/%m/%Y %H:%M}",
+                                     "dưới tên mới, không bị xóa.") % (short_date_time(latest.created),
                                                                        latest.plans or 0)
         self.setText(text)
         self.choice = self.QUIT

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.services.mail import ATTACHMENT_KINDS, ATTACHMENT_LABELS
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
@@ -124,7 +125,7 @@ class MailDialog(QDialog):
     def _fill_history(self) -> None:
         self.history.clear()
         for record in self.services.mail.history(self.plan_id):
-            item = QtWidgets.QTreeWidgetItem([f"{record.created_at:%d/%m/%Y %H:%M}", ", ".join(record.recipients),
+            item = QtWidgets.QTreeWidgetItem([short_date_time(record.created_at), ", ".join(record.recipients),
                                               record.subject])
             item.setData(0, Qt.UserRole, str(Path(record.eml_path).parent))
             self.history.addTopLevelItem(item)

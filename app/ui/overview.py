@@ -15,7 +15,7 @@ from app.core.overview import Overview
 from app.core.periods import period_title
 from app.core.plan_state import StateUpdate
 from app.core.report_text import sentence_case
-from app.core.status import TaskStatus
+from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
 from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
@@ -23,9 +23,8 @@ from app.ui.qt import (
 )
 
 # One column per status, in the order TaskStatus declares them (the report's order).
-COLUMNS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
-           "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
 STATUSES = tuple(TaskStatus)
+COLUMNS = ("Lĩnh vực", "Tổng số", *(TASK_STATUS_SHORT_LABELS[s] for s in STATUSES), "Tỷ lệ HT")
 RED, ORANGE = QColor("#c62828"), QColor("#e65100")
 
 
