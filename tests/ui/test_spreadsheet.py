@@ -219,9 +219,9 @@ def test_pasting_ten_rows_is_one_step_named_for_ten(sheet, services):
     assert len(texts(services, sheet, "task")) == 4
 
 
-def test_move_down_from_the_last_task_of_an_area_enters_the_next_one(sheet, services):
+def test_move_down_from_the_last_task_of_an_area_enters_the_next_one(sheet, services, qtbot):
     go(sheet, "3", "task")
-    sheet.matrix.actions["move_down"].trigger()
+    qtbot.keyClick(sheet.matrix.tree, Qt.Key_Down, Qt.AltModifier | Qt.ShiftModifier)  # "Chuyển xuống"
     rows = services.rows.list(sheet.current_plan_id)
     area_three = services.rows.find_area(sheet.current_plan_id, "III")
     moved = next(r for r in rows if r.task == "Tự kiểm tra")
