@@ -36,7 +36,9 @@ class EntryValues:
 
 class EntryDialog(QDialog):
     def __init__(self, parent, tasks: Sequence[tuple[int, str]], task_id: int | None,
-                 entry: ProgressEntry | None = None, attachment_path=None):
+                 entry: ProgressEntry | None = None, attachment_path=None, default_date: date | None = None):
+        """``default_date``: the day a new entry starts on (a past year's plan
+        is logged in its own year, not today)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sửa mục tiến độ") if entry else self.tr("Ghi tiến độ"))
         self.setMinimumWidth(560)
@@ -54,7 +56,7 @@ class EntryDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        when = entry.date if entry else date.today()
+        when = entry.date if entry else (default_date or date.today())
         self.date_edit.setDate(QDate(when.year, when.month, when.day))
         self.status_box = QComboBox()
         for status in LogStatus:

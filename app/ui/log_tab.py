@@ -312,7 +312,8 @@ class LogTab(QWidget):
         tasks = self.task_choices()
         if not tasks:
             raise InvalidInputError("Kế hoạch chưa có nhiệm vụ nào để ghi tiến độ.")
-        dialog = EntryDialog(self, tasks, task_id, None, self.services.attachments.path_of)
+        dialog = EntryDialog(self, tasks, task_id, None, self.services.attachments.path_of,
+                             default_date=self.plan.state.as_of)
         if dialog.exec():
             self.record(dialog.values())
 

@@ -115,3 +115,15 @@ def test_the_matrix_model_stays_sound_through_every_kind_of_change(window, servi
     failures = [m.message for m in qtlog.records if "FAIL" in m.message]
     assert failures == []
     assert window.undo_group.activeStack().count() == 6
+
+
+def test_a_past_years_plan_is_logged_in_its_own_year(window, services, monkeypatch):
+    from app.ui.entry_dialog import EntryDialog
+
+    plan_id = services.plans.create("cchc", 2023)
+    task = services.rows.add(plan_id, RowKind.TASK, services.rows.find_area(plan_id, "II").id, texts={"task": "Rà soát"})
+    window.reload_plans(select=plan_id)
+    shown = []
+    monkeypatch.setattr(EntryDialog, "exec", lambda dialog: shown.append(dialog.date_edit.date().toPython()) or 0)
+    window.log_tab.add_entry(task.id)
+    assert shown == [min(date.today(), date(2023, 12, 31))]
