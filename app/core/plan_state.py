@@ -78,7 +78,7 @@ class PlanState:
     def __init__(
         self,
         plan: PlanDoc,
-        rows: Iterable[RowData],
+        rows: Iterable[RowData] | RowTree,
         entries: Iterable[ProgressEntry],
         *,
         as_of: date | None = None,
@@ -88,7 +88,7 @@ class PlanState:
         """``rule`` and ``report_days`` are the officer's settings, passed in
         so that nothing here reads the database."""
         self.plan = plan
-        self.tree = RowTree(rows)
+        self.tree = rows if isinstance(rows, RowTree) else RowTree(rows)
         self.entries: list[ProgressEntry] = sorted(entries, key=_entry_order)
         # A past year's plan is judged as of its last day, not today.
         self.as_of = as_of or min(date.today(), date(plan.year, 12, 31))

@@ -59,6 +59,11 @@ class RowTree:
         """Ids of the rows directly under ``parent_id`` (None: the top level), in order."""
         return list(self._children.get(parent_id, ()))
 
+    def shape(self) -> dict[int | None, list[int]]:
+        """Every parent's children (the lists are rebuilt, never changed in
+        place, so the caller may keep them as a snapshot)."""
+        return dict(self._children)
+
     def child_count(self, parent_id: int | None) -> int:
         return len(self._children.get(parent_id, ()))
 

@@ -40,7 +40,7 @@ class OpenPlan(QObject):
         else:
             services = self.services
             self.state = PlanState(
-                services.plans.get(plan_id), services.rows.list(plan_id), services.progress.list(plan_id),
+                services.plans.get(plan_id), services.rows.tree(plan_id), services.progress.list(plan_id),
                 rule=services.settings.window_rule(), report_days=services.settings.report_deadline_days(),
             )
         self.changed.emit(StateUpdate(reset=True, structure=True, numbers=True, tracking=True, entries=True,

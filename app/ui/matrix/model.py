@@ -88,14 +88,11 @@ class MatrixModel(QAbstractItemModel):
 
     def _take_shape(self) -> None:
         tree = self._tree = self.state.tree if self.state else None
-        ids = [r.id for r in tree.preorder()] if tree else []
-        self._children = {_TOP: tree.children(None)} if tree else {}
-        for row_id in ids:
-            children = tree.children(row_id)
-            if children:
-                self._children[row_id] = children
+        shape = tree.shape() if tree else {}
+        top = shape.pop(None, [])
+        self._children = {_TOP: top, **shape} if tree else {}
         self._index = {rid: i for siblings in self._children.values() for i, rid in enumerate(siblings)}
-        self._parent = {rid: tree.row(rid).parent_id for rid in ids} if tree else {}
+        self._parent = {rid: parent for parent, siblings in shape.items() for rid in siblings}
         self._column_count = len(self.columns)
 
     def _relayout(self) -> None:

@@ -330,6 +330,10 @@ class CellDelegate(QStyledItemDelegate):
         """Qt draws a cell whose text fits; a longer one is drawn here, whole
         lines and a final "…" (thousands of cells are painted while scrolling:
         the common case stays in C++)."""
+        # Only a row grown to the cap can hold a cell with more text than it shows.
+        if option.rect.height() < MAX_LINES * self._spacing(option.font) + 2 * PADDING_Y:
+            super().paint(painter, option, index)
+            return
         text, is_area = index.data(SIZE_KEY_ROLE) or ("", False)
         if not text or self._fits(text, is_area, option):
             super().paint(painter, option, index)
