@@ -92,6 +92,42 @@ def test_bad_input_gives_one_line_exit_2_and_leaves_the_file_untouched(db, args,
     assert digest(db) == before
 
 
+def test_log_names_an_occurrence_and_writes_to_sub_rows_and_activities(db):
+    cchc("add-row", "1", "--area", "I", "--task", "Báo cáo CCHC", "--timeframe",
+         "Định kỳ trước ngày 10 của tháng cuối quý", "--db", db)
+    assert cchc("add-row", "1", "--under", "1", "--kind", "subtask", "--task", "Báo cáo 6 tháng",
+                "--timeframe", "trước 15/06/2025", "--db", db).stdout.strip() == "1.1"
+    cchc("add-row", "1", "--under", "1", "--activity", "Tổng hợp số liệu", "--timeframe", "trước 20/01/2025", "--db", db)
+    cchc("log", "1", "1", "--date", "2025-06-01", "--status", "hoan-thanh", "--occurrence", "10/06/2025", "--db", db)
+    cchc("log", "1", "1.1", "--date", "2025-06-16", "--status", "hoan-thanh", "--db", db)
+    cchc("log", "1", "1", "--activity", "1", "--date", "2025-01-15", "--status", "hoan-thanh", "--db", db)
+    before = digest(db)
+    for args, words in ((["1", "--occurrence", "2025-06-11"],
+                         "Nhiệm vụ 1 không có lần đến hạn ngày 11/06/2025 (các lần đến hạn: 20/01/2025, 10/03/2025,"),
+                        (["1.1", "--occurrence", "2025-06-10"], "Nhiệm vụ con 1.1 không có lần đến hạn ngày 10/06/2025"),
+                        (["1", "--activity", "2"], "Nhiệm vụ 1 có 1 hoạt động; không có hoạt động thứ 2"),
+                        (["I"], "là lĩnh vực")):
+        result = cchc("log", "1", *args, "--date", "2025-06-01", "--status", "hoan-thanh", "--db", db, check=False)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert digest(db) == before
+    shown = json.loads(cchc("show", "1", "--json", "--as-of", "2025-07-01", "--db", db).stdout)
+    rows = {r["number"] or r["activity"]: r for r in shown["rows"]}
+    assert rows["1"]["occurrences"] == [
+        {"due": "2025-01-20", "kind": "milestone", "status": "hoan-thanh-dung-han", "done_on": "2025-01-15"},
+        {"due": "2025-03-10", "kind": "recurring", "status": "qua-han", "done_on": None},
+        {"due": "2025-06-10", "kind": "recurring", "status": "hoan-thanh-dung-han", "done_on": "2025-06-01"},
+        {"due": "2025-06-15", "kind": "milestone", "status": "hoan-thanh-qua-han", "done_on": "2025-06-16"},
+        {"due": "2025-09-10", "kind": "recurring", "status": "chua-den-han", "done_on": None},
+        {"due": "2025-12-10", "kind": "recurring", "status": "chua-den-han", "done_on": None},
+    ]
+    assert rows["1"]["status"] == "qua-han" and rows["1"]["status_label"] == "Quá hạn"
+    assert rows["1.1"]["status"] == "hoan-thanh-qua-han" and len(rows["1.1"]["occurrences"]) == 1
+    assert rows["Tổng hợp số liệu"]["status"] == "hoan-thanh-dung-han"
+    assert [p["occurrence"] for p in shown["progress"]] == [None, "2025-06-10", None]
+    assert shown["rows"][0]["occurrences"] == []  # an area
+
+
 def test_bad_data_files_give_one_line_exit_2_and_stay_the_same(tmp_path, db):
     text_file = tmp_path / "notes.txt"
     text_file.write_text("không phải cơ sở dữ liệu", encoding="utf-8")

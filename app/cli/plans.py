@@ -74,9 +74,10 @@ def _cmd_show(args, out) -> int:
         plan = services.plans.get(args.plan_id)
         tracking = services.tracking.track(args.plan_id, args.as_of)
         entries = services.progress.list(args.plan_id)
+        period = services.reports.period_data(args.plan_id, args.as_of)
     finally:
         services.close()
-    data = plan_to_json(plan, tracking, entries, args.as_of or date.today())
+    data = plan_to_json(plan, tracking, entries, args.as_of or date.today(), period)
     if args.json:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -35,9 +35,10 @@ def register(sub, common) -> dict:
     how.add_argument("--indent", action="store_true", help="thụt vào: thành hoạt động của nhiệm vụ phía trên")
     how.add_argument("--outdent", action="store_true", help="lùi ra: hoạt động thành nhiệm vụ")
 
-    p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ")
+    p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ, nhiệm vụ con (3.1) hoặc hoạt động")
     p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục")
+    p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục (3, hoặc 3.1)")
+    p.add_argument("--activity", type=int, metavar="N", help="ghi cho hoạt động thứ N của nhiệm vụ đó")
     p.add_argument("--date", required=True, type=date_arg, metavar="NGÀY", help="ngày (2025-03-10 hoặc 10/03/2025)")
     p.add_argument("--status", required=True, help="hoan-thanh, dang-thuc-hien, chua-trien-khai, khong-thuc-hien")
     p.add_argument("--percent", type=int, help="tỷ lệ hoàn thành 0–100")
@@ -45,6 +46,8 @@ def register(sub, common) -> dict:
     p.add_argument("--evidence", default="", help="văn bản chứng minh (số văn bản)")
     p.add_argument("--reason", default="", help="lý do (khi không thực hiện hoặc chậm)")
     p.add_argument("--attach", action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
+    p.add_argument("--occurrence", type=date_arg, metavar="NGÀY",
+                   help="lần đến hạn mà mục này trả lời (mặc định: lần sớm nhất chưa hoàn thành)")
     return {"add-row": _cmd_add_row, "move": _cmd_move, "log": _cmd_log}
 
 
@@ -125,10 +128,12 @@ def _cmd_log(args, out) -> int:
             raise InvalidInputError(f"Không tìm thấy tệp đính kèm «{name}».")
     services = open_services(args)
     try:
-        row = services.rows.find_by_number(args.plan_id, args.row_number)
+        row, label = _log_target(services, args)
+        if args.occurrence is not None:
+            services.tracking.check_occurrence(args.plan_id, row.id, args.occurrence, label)
         entry = services.progress.add(
             row.id, date=args.date, status=status.value, percent=args.percent,
-            result=args.result, evidence=args.evidence, reason=args.reason,
+            result=args.result, evidence=args.evidence, reason=args.reason, occurrence=args.occurrence,
         )
         for name in args.attach:
             services.attachments.attach(entry.id, Path(name))
@@ -136,3 +141,22 @@ def _cmd_log(args, out) -> int:
         services.close()
     print(entry.id, file=out)
     return EXIT_OK
+
+
+def _log_target(services, args):
+    """The row a ``log`` command writes to, and how to name it in a message."""
+    from app.core.model import RowKind
+
+    row = services.rows.find_by_number(args.plan_id, args.row_number)
+    kind = "nhiệm vụ con" if row.kind is RowKind.SUBTASK else "nhiệm vụ"
+    label = f"{kind} {args.row_number}"
+    if args.activity is None:
+        if row.kind not in (RowKind.TASK, RowKind.SUBTASK):
+            raise InvalidInputError(f"Dòng «{args.row_number}» là lĩnh vực; hãy ghi tiến độ cho một nhiệm vụ.")
+        return row, label
+    activities = [r for r in services.rows.list(args.plan_id)
+                  if r.parent_id == row.id and r.kind is RowKind.ACTIVITY]
+    if not 1 <= args.activity <= len(activities):
+        raise InvalidInputError(f"{label[:1].upper()}{label[1:]} có {len(activities)} hoạt động; "
+                                f"không có hoạt động thứ {args.activity}.")
+    return activities[args.activity - 1], f"hoạt động {args.activity} của {label}"

@@ -185,6 +185,7 @@ class ProgressEntry:
     evidence: str = ""
     reason: str = ""       # why "Không thực hiện", or what delayed it
     attachments: tuple[Attachment, ...] = ()
+    occurrence: date | None = None  # the due date it answers (None: the earliest open one)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,12 @@ from typing import Callable, Iterable
 
 from app.core.dates import short_date
 from app.core.figures import Figures
-from app.core.periods import (
-    Period, WindowRule, data_window, default_report_deadline, period_for, period_title,
-)
-from app.core.status import TaskStatus, is_open
+from app.core.periods import Period, WindowRule, data_window, default_report_deadline, period_title, plan_period
+from app.core.status import TaskStatus
 from app.core.tracking import PlanTracking, TrackedTask
 
 DUE_SOON_DAYS = 7
+REMINDER_ITEMS = 5  # tasks named in the start-up reminder, per list
 
 
 @dataclass(frozen=True)
@@ -58,43 +57,74 @@ def report_deadlines(as_of: date, days: dict[Period, int], count: int = 4,
 
 def build_overview(tracking: PlanTracking, figures: Figures, as_of: date, period: Period, year: int,
                    window: tuple[date, date], deadlines: list[ReportDeadline]) -> Overview:
-    open_tasks = [t for t in tracking.tasks.values() if is_open(t.status.status)]
-    overdue = [t for t in open_tasks if t.status.status is TaskStatus.OVERDUE]
-    soon = [t for t in open_tasks if t.status.status is not TaskStatus.OVERDUE
-            and t.status.days_left is not None and 0 <= t.status.days_left <= DUE_SOON_DAYS]
+    """Overdue: tasks with a missed occurrence (oldest first). Due soon: open
+    tasks whose next occurrence is at most 7 days away — a task that missed
+    an earlier one is listed in both, each time with its own date."""
+    tasks = list(tracking.tasks.values())
+    overdue = [t for t in tasks if t.status.status is TaskStatus.OVERDUE]
+    soon = [t for t in tasks if t.status.due_within(DUE_SOON_DAYS)]
     soon.sort(key=lambda t: t.status.days_left)
-    overdue.sort(key=lambda t: t.due.final or as_of)
+    overdue.sort(key=lambda t: t.status.missed[0].due if t.status.missed else as_of)
     return Overview(as_of, period, year, window, figures, tuple(overdue), tuple(soon), tuple(deadlines))
 
 
-Tracker = Callable[[date, date], PlanTracking]  # (as of, window start) → statuses of every task
+Tracker = Callable[[date, tuple[date, date]], PlanTracking]  # (as of, report window) → every task's status
 
 
 def plan_overview(plan_year: int, track: Tracker, today: date, rule: WindowRule,
                   deadline_days: dict[Period, int]) -> Overview:
-    """The figures of the report period that holds ``today``, as the report
-    would give them, with the lists that need attention. A past year's plan
-    is seen as of its last day, in its year report."""
+    """The figures of the report period that holds ``today`` (``plan_period``),
+    as that period's report gives them, with the lists that need attention.
+    A past year's plan is seen as of its last day, in its year report."""
     as_of = min(today, date(plan_year, 12, 31))
-    period, year = period_for(as_of, rule)
-    if year > plan_year:
-        period, year = Period.YEAR, plan_year
+    period, year = plan_period(as_of, plan_year, rule)
     window = data_window(period, year, rule)
     counted_to = min(as_of, window[1])
-    tracking = track(counted_to, window[0])
+    tracking = track(counted_to, window)
     return build_overview(tracking, tracking.figures(), counted_to, period, year, window,
                           report_deadlines(as_of, deadline_days))
+def task_name(task: TrackedTask) -> str:
+    """"3. Công khai TTHC" as the lists show a task."""
+    name = " ".join((task.row.task or task.row.objective or task.row.activity).split())
+    return f"{task.number}. {name}" if task.number else name
+
+
+def missed_dates(task: TrackedTask) -> str:
+    """"10/03/2023, 10/06/2023": the occurrences it missed."""
+    return ", ".join(short_date(s.due) for s in task.status.missed)
+
+
+def overdue_text(task: TrackedTask, as_of: date) -> str:
+    """"3. Công khai TTHC — lỡ hạn 10/03/2023, 10/06/2023 (quá 96 ngày)", counted from the oldest."""
+    missed = task.status.missed
+    late = (as_of - missed[0].due).days if missed else 0
+    word = "hạn" if len(missed) == 1 else f"{len(missed)} lần hạn"
+    return f"{task_name(task)} — lỡ {word} {missed_dates(task)} (quá {late} ngày)"
+
+
+def due_soon_text(task: TrackedTask) -> str:
+    """"3. Công khai TTHC — hạn 10/06/2023 (còn 3 ngày)"."""
+    days = task.status.days_left
+    when = "hôm nay" if days == 0 else f"còn {days} ngày"
+    return f"{task_name(task)} — hạn {short_date(task.status.next_due)} ({when})"
 
 
 def reminder_text(overview: Overview, plan_title: str) -> str:
     """What the start-up reminder says (empty when nothing needs attention)."""
     lines = []
     if overview.overdue:
-        lines.append(f"{len(overview.overdue)} nhiệm vụ quá hạn chưa hoàn thành.")
-    if overview.due_soon:
-        first = overview.due_soon[0]
-        lines.append(f"{len(overview.due_soon)} nhiệm vụ đến hạn trong {DUE_SOON_DAYS} ngày "
-                     f"(gần nhất: còn {first.status.days_left} ngày).")
+        lines.append(f"{len(overview.overdue)} nhiệm vụ quá hạn chưa hoàn thành:")
+        lines += [f"   {overdue_text(t, overview.as_of)}" for t in overview.overdue[:REMINDER_ITEMS]]
+        if len(overview.overdue) > REMINDER_ITEMS:
+            lines.append(f"   … và {len(overview.overdue) - REMINDER_ITEMS} nhiệm vụ khác.")
+    # Each occurrence is recalled from 7 days before it falls due (the list
+    # colours it at 7, 3 and 1 day); once met, the next one takes its place.
+    soon = overview.due_soon
+    if soon:
+        lines.append(f"{len(soon)} nhiệm vụ đến hạn trong {DUE_SOON_DAYS} ngày:")
+        lines += [f"   {due_soon_text(t)}" for t in soon[:REMINDER_ITEMS]]
+        if len(soon) > REMINDER_ITEMS:
+            lines.append(f"   … và {len(soon) - REMINDER_ITEMS} nhiệm vụ khác.")
     for deadline in overview.deadlines:
         if deadline.days_left < 0:
             lines.append(f"{deadline.label}: đã quá hạn gửi {-deadline.days_left} ngày ({short_date(deadline.due)}).")
@@ -102,4 +132,4 @@ def reminder_text(overview: Overview, plan_title: str) -> str:
             lines.append(f"{deadline.label}: hạn gửi {short_date(deadline.due)} (còn {deadline.days_left} ngày).")
     if not lines:
         return ""
-    return f"Kế hoạch «{plan_title}»:\n" + "\n".join(f"• {line}" for line in lines)
+    return f"Kế hoạch «{plan_title}»:\n" + "\n".join(line if line.startswith("   ") else f"• {line}" for line in lines)

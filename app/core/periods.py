@@ -118,3 +118,14 @@ def next_period(period: Period, year: int) -> tuple[Period, int]:
 def default_report_deadline(period: Period, year: int, day: int = 10) -> date:
     """When the ward's report is due upward: by default the 10th of the last month."""
     return _safe_day(year, _LAST_MONTH[period], day)
+
+
+def plan_period(as_of: date, plan_year: int, rule: WindowRule = WindowRule()) -> tuple[Period, int]:
+    """The report period a plan is seen in on ``as_of``: the first whose window
+    holds the date; past the plan's year (from 15/12 on), its year report.
+    The matrix, the overview, ``show --json`` and reminders all judge a plan
+    in this period, so their figures are the report's."""
+    period, year = period_for(min(as_of, date(plan_year, 12, 31)), rule)
+    if year > plan_year:
+        return Period.YEAR, plan_year
+    return period, year

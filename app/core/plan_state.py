@@ -102,16 +102,19 @@ class PlanState:
 
     # -- the tracking --------------------------------------------------------------
 
-    def track(self, as_of: date | None = None, window_start: date | None = None) -> PlanTracking:
+    def track(self, as_of: date | None = None, window: tuple[date, date] | None = None) -> PlanTracking:
         """Status of every task, by the core's one tracking function: the only
         place the state computes statuses (the matrix and the overview both
-        come through here)."""
+        come through here). ``window``: the report period judged (by default
+        the one holding ``as_of``)."""
+        start, end = window if window else (None, None)
         return track_plan(self.plan.year, self.tree.preorder(), self.entries, as_of or self.as_of,
-                          window_start, self.rule)
+                          start, self.rule, window_end=end)
 
     def overview(self, today: date | None = None) -> Overview:
-        """The "Tổng quan" tab: the current report period's figures and lists."""
-        return plan_overview(self.plan.year, self.track, today or date.today(), self.rule, self.report_days)
+        """The "Tổng quan" tab: the report period's figures and lists, as of
+        the same day the matrix judges the plan (unless ``today`` is given)."""
+        return plan_overview(self.plan.year, self.track, today or self.as_of, self.rule, self.report_days)
 
     def _retrack(self) -> None:
         self.tracking = self.track()
@@ -171,10 +174,33 @@ class PlanState:
         return text
 
     def task_label(self, row_id: int, length: int = 90) -> str:
-        """"3. Rà soát văn bản…": a task as the log and the entry dialog name it."""
-        row = self.tree.row(row_id)
-        text = (row.task or row.objective or row.activity).replace("\n", " ")
-        return f"{self.number(row_id) or '–'}. {text[:length]}"
+        """"3. Rà soát văn bản…": a row as the log and the entry dialog name it."""
+        number, text = self.entry_row_label(row_id)
+        return f"{number or '–'}. {text.replace(chr(10), ' ')[:length]}"
+
+    def entry_row_label(self, row_id: int) -> tuple[str, str]:
+        """Number and text of the row an entry is logged on; an activity
+        (unnumbered) shows under its task's number."""
+        row = self.tree.get(row_id)
+        if row is None:
+            return "", ""
+        if row.kind is RowKind.ACTIVITY:
+            task_id = self.tree.task_of(row_id)
+            return (self.number(task_id) if task_id else ""), f"– {row.activity}"
+        return self.number(row_id), row.task or row.objective or row.activity
+
+    def loggable_rows(self) -> list[int]:
+        """Rows a progress entry may be logged on: every task and numbered
+        sub-row, and the activities with a deadline (or a log) of their own."""
+        sub_rows = self.tracking.sub_rows if self.tracking else {}
+        logged = {e.row_id for e in self.entries}  # an entry's own row stays choosable
+        return [r.id for r in self.tree.preorder()
+                if r.kind in (RowKind.TASK, RowKind.SUBTASK)
+                or (r.kind is RowKind.ACTIVITY and (r.id in sub_rows or r.id in logged))]
+
+    def occurrences_for(self, row_id: int):
+        """The occurrences an entry logged on ``row_id`` may answer."""
+        return self.tracking.occurrences_for(row_id) if self.tracking else ()
 
     def tasks(self) -> list[int]:
         return self.tree.of_kind(RowKind.TASK)

@@ -10,7 +10,7 @@ from typing import Sequence
 from app.core.dates import short_date
 from app.core.figures import Figures, StatusCounts, format_percent
 from app.core.periods import Period, next_period, period_title
-from app.core.status import DONE_STATUSES, TASK_STATUS_LABELS, TaskStatus
+from app.core.status import TASK_STATUS_LABELS, TaskStatus, in_period
 from app.core.tracking import PlanTracking, TrackedTask
 
 # The narrative parts the officer writes (prefilled), in the outline's order.
@@ -84,18 +84,21 @@ def task_line(task: TrackedTask) -> str:
     name = " ".join((task.row.task or task.row.objective or task.row.activity).split())
     result = " ".join(task.latest.result.split()) if task.latest and task.latest.result else "chưa có kết quả"
     number = f"{task.number}. " if task.number else ""
-    return f"- {number}{name}: {result} ({TASK_STATUS_LABELS[task.status.status]})."
+    return f"- {number}{name}: {result} ({TASK_STATUS_LABELS[task.period_status]})."
 
 
 def overdue_lines(tracking: PlanTracking) -> list[str]:
-    """Overdue tasks with the reason logged (or a note that none was given)."""
+    """Tasks overdue in the report's period, each with the occurrences it
+    missed and the reason logged (or a note that none was given)."""
+    start, end = tracking.window or (date.min, date.max)
     lines = []
     for task in tracking.tasks.values():
-        if task.status.status is not TaskStatus.OVERDUE:
+        if task.period_status is not TaskStatus.OVERDUE:
             continue
         name = " ".join(task.row.task.split()) or " ".join(task.row.objective.split())
         reason = task.latest.reason.strip() if task.latest and task.latest.reason.strip() else "chưa nêu lý do"
-        due = f" (hạn {short_date(task.due.final)})" if task.due.final else ""
+        missed = [short_date(s.due) for s in task.status.missed if in_period(s, start, end)]
+        due = f" (hạn {missed[0]})" if len(missed) == 1 else f" (các lần hạn {', '.join(missed)})" if missed else ""
         number = f"{task.number}. " if task.number else ""
         lines.append(f"- {number}{name}{due}: {reason}.")
     return lines
@@ -112,9 +115,9 @@ def next_period_lines(tracking: PlanTracking, period: Period, year: int, as_of: 
     end = date(following_year, last_month, calendar.monthrange(following_year, last_month)[1])
     lines = []
     for task in tracking.tasks.values():
-        if task.status.status in DONE_STATUSES or task.status.status is TaskStatus.CANCELLED:
+        if not task.status.is_open:
             continue
-        dates = [d for d in task.due.dates if start <= d <= end]
+        dates = [s.due for s in task.status.occurrences if s.is_open and start <= s.due <= end]
         if not dates:
             continue
         name = " ".join(task.row.task.split())

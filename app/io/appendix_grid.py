@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 from app.core.dates import short_date
 from app.core.model import TASK_LEVEL_FIELDS, Column, PlanDoc, RowData, RowKind
+from app.core.occurrence_text import printed_occurrences
 from app.core.status import TASK_STATUS_LABELS
 from app.core.tracking import PlanTracking
 
@@ -103,11 +104,11 @@ def progress_columns() -> list[Column]:
     """Columns of the "Tiến độ" sheet / annex: the task, its dates and result."""
     return [
         Column("number", "TT", 5),
-        Column("task", "Nhiệm vụ", 34),
+        Column("task", "Nhiệm vụ", 30),
         Column("timeframe", "Thời gian thực hiện", 14),
-        Column("due", "Hạn", 11),
+        Column("due", "Hạn", 18),  # one line per occurrence: "10/03/2023 – quá hạn"
         Column("status", "Tình trạng", 13),
-        Column("result", "Kết quả thực hiện", 30),
+        Column("result", "Kết quả thực hiện", 27),
         Column("evidence", "Văn bản chứng minh", 18),
         Column("updated", "Ngày cập nhật", 10),
     ]
@@ -119,8 +120,11 @@ def progress_grid(
     tracking: PlanTracking,
     as_of: date,
     columns: Sequence[Column] | None = None,
+    period: bool = False,
 ) -> list[GridRow]:
-    """Areas and tasks with their status and latest result as of ``as_of``."""
+    """Areas and tasks with their status and latest result as of ``as_of``;
+    "Hạn" lists each occurrence and what became of it. ``period``: the
+    status is the report period's (what the report's figures count)."""
     columns = list(columns or progress_columns())
     grid: list[GridRow] = []
     for row in rows:
@@ -134,6 +138,9 @@ def progress_grid(
         tracked = tracking.tasks.get(row.id)
         latest = tracked.latest if tracked else None
         extra: dict[str, Callable[[], str]] = {
+            "due": lambda: _due_with_occurrences(tracked),
+            "status": lambda: (TASK_STATUS_LABELS[tracked.period_status if period else tracked.status.status]
+                               if tracked else ""),
             "result": lambda: latest.result if latest else "",
             "evidence": lambda: latest.evidence if latest else "",
             "updated": lambda: short_date(latest.date) if latest else "",
@@ -146,6 +153,14 @@ def progress_grid(
                 cells.append(GridCell(cell_text(row, column, numbers, tracking)))
         grid.append(GridRow(row.id, row.kind, cells))
     return grid
+
+
+def _due_with_occurrences(tracked) -> str:
+    if tracked is None:
+        return ""
+    if not tracked.status.occurrences:
+        return "Thường xuyên" if tracked.due.continuous else ""
+    return printed_occurrences(tracked.status.occurrences)
 
 
 @dataclass(frozen=True)

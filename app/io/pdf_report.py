@@ -179,7 +179,7 @@ def annex_story(data, s: Styles) -> list:
     by_field = {c.field: c for c in progress_columns()}
     lead = next((c for c in plan.columns if c.field == "lead"), Column("lead", "Cơ quan chủ trì", 14))
     columns = [by_field.get(f) or Column(f, lead.header, 14) for f in ANNEX_COLUMNS]
-    grid = progress_grid(data.tracking.rows, data.tracking.numbers, data.tracking, data.as_of, columns)
+    grid = progress_grid(data.tracking.rows, data.tracking.numbers, data.tracking, data.as_of, columns, period=True)
     story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH))
     total = data.figures.total
     story.append(Spacer(1, 6))

@@ -29,8 +29,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the migrations folder, so
 # opening an up-to-date file never has to load Alembic at all.
-SCHEMA_HEAD = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
+SCHEMA_HEAD = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 OUR_TABLES = {"plans", "appendix_rows", "alembic_version"}
 
 

@@ -107,6 +107,8 @@ class ProgressEntry(Base):
     result: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The due date (occurrence) the entry answers; NULL: the earliest open one.
+    occurrence: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     attachments: Mapped[list["Attachment"]] = relationship(

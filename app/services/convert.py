@@ -144,6 +144,7 @@ def entry_to_data(entry: schema.ProgressEntry) -> ProgressEntry:
         result=entry.result,
         evidence=entry.evidence,
         reason=entry.reason,
+        occurrence=entry.occurrence,
         attachments=tuple(
             Attachment(a.id, a.entry_id, a.file_name, a.sha256, a.size) for a in entry.attachments
         ),

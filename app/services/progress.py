@@ -18,7 +18,9 @@ from app.models.schema import AppendixRow, Attachment
 from app.models.schema import ProgressEntry as EntryRecord
 from app.services.convert import entry_to_data
 
-ENTRY_FIELDS = ("date", "status", "percent", "result", "evidence", "reason")
+ENTRY_FIELDS = ("date", "status", "percent", "result", "evidence", "reason", "occurrence")
+# Rows that carry a log: tasks, and their sub-rows and activities (issue 17).
+LOGGABLE_KINDS = (RowKind.TASK.value, RowKind.SUBTASK.value, RowKind.ACTIVITY.value)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ def _check_values(values: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, date):
                 raise InvalidInputError("Ngày của mục tiến độ không hợp lệ.")
             clean["entry_date"] = value
+        elif name == "occurrence":
+            if value is not None and not isinstance(value, date):
+                raise InvalidInputError("Lần đến hạn của mục tiến độ không hợp lệ.")
+            clean["occurrence"] = value
         elif name == "status":
             try:
                 clean["status"] = LogStatus(value).value
@@ -73,7 +79,8 @@ class ProgressService:
             return entry_to_data(self._load(s, entry_id))
 
     def add(self, row_id: int, **values: Any) -> ProgressEntry:
-        """Log progress on a task (``date`` and ``status`` are required)."""
+        """Log progress on a task, a sub-row or an activity (``date`` and
+        ``status`` are required; ``occurrence`` names the due date it answers)."""
         if "date" not in values or "status" not in values:
             raise InvalidInputError("Mục tiến độ cần ngày và tình trạng.")
         clean = _check_values(values)
@@ -81,8 +88,8 @@ class ProgressService:
             row = s.get(AppendixRow, row_id)
             if row is None:
                 raise NotFoundError(f"Không có dòng số {row_id} trong phụ lục.")
-            if row.kind != RowKind.TASK.value:
-                raise InvalidInputError("Chỉ ghi tiến độ cho nhiệm vụ (không cho lĩnh vực hay hoạt động).")
+            if row.kind not in LOGGABLE_KINDS:
+                raise InvalidInputError("Không ghi tiến độ cho lĩnh vực; hãy chọn một nhiệm vụ, nhiệm vụ con hoặc hoạt động.")
             record = EntryRecord(row_id=row_id, **{"result": "", "evidence": "", "reason": "", **clean})
             s.add(record)
             s.flush()

@@ -137,25 +137,43 @@ class ReportService:
         report = self.get(report_id)
         return self._data(self.plans.get(report.plan_id), report)
 
+    def figures_for(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportData:
+        """Figures of a period without a saved report (``period_data`` uses them)."""
+        plan = self.plans.get(plan_id)
+        return self._data(plan, ReportDoc(0, plan_id, _period(period).value, year or plan.year, as_of))
+
     def _data(self, plan: PlanDoc, report: ReportDoc) -> ReportData:
         period = _period(report.period)
         rule = self.settings.window_rule()
         window = data_window(period, report.year, rule)
         as_of = min(report.as_of or window[1], window[1])
         tracking = track_plan(plan.year, self.rows.list(plan.id), self.progress.list(plan.id), as_of,
-                              window_start=window[0], rule=rule)
+                              window_start=window[0], rule=rule, window_end=window[1])
         return ReportData(plan, report, period, window, as_of, tracking, tracking.figures())
 
-    def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
+    def period_data(self, plan_id: int, as_of: date | None = None) -> ReportData:
         """The figures of the report period that holds ``as_of`` (today), as
-        the report would give them, with the lists that need attention."""
+        that period's report gives them: the overview and ``show --json``
+        show these, so the three never disagree for the same date."""
+        from app.core.periods import plan_period
+
+        plan = self.plans.get(plan_id)
+        # A past year's plan is seen as of its last day, in its year report.
+        as_of = min(as_of or date.today(), date(plan.year, 12, 31))
+        period, year = plan_period(as_of, plan.year, self.settings.window_rule())
+        return self.figures_for(plan_id, period.value, year, as_of)
+
+    def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
+        """The period's figures with the lists that need attention, worked out
+        as the window's plan state does (``app.core.overview.plan_overview``)."""
         from app.core.overview import plan_overview
 
         plan = self.plans.get(plan_id)
         rows, entries, rule = self.rows.list(plan_id), self.progress.list(plan_id), self.settings.window_rule()
 
-        def track(counted_to: date, window_start: date) -> PlanTracking:
-            return track_plan(plan.year, rows, entries, counted_to, window_start=window_start, rule=rule)
+        def track(counted_to: date, window: tuple[date, date]) -> PlanTracking:
+            return track_plan(plan.year, rows, entries, counted_to, window_start=window[0], rule=rule,
+                              window_end=window[1])
 
         return plan_overview(plan.year, track, as_of or date.today(), rule, self.settings.report_deadline_days())
 

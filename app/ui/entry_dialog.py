@@ -1,14 +1,17 @@
-"""The dialog for one progress entry: date, status, %, result, evidence, files."""
+"""The dialog for one progress entry: the task (or sub-row), the occurrence it
+answers, date, status, %, result, evidence, files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
+from app.core.dates import short_date
 from app.core.model import Attachment, ProgressEntry
-from app.core.status import LOG_STATUS_LABELS, LogStatus
+from app.core.occurrence_text import occurrence_list
+from app.core.status import LOG_STATUS_LABELS, LogStatus, OccurrenceState
 from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
     QComboBox, QDate, QDateEdit, QDesktopServices, QDialog, QFileDialog, QFormLayout,
@@ -28,18 +31,26 @@ class EntryValues:
     reason: str
     new_files: list[Path] = field(default_factory=list)
     removed_attachments: list[int] = field(default_factory=list)
+    occurrence: date | None = None  # None: the earliest open one
 
     def service_values(self) -> dict:
         return {"date": self.date, "status": self.status, "percent": self.percent,
-                "result": self.result, "evidence": self.evidence, "reason": self.reason}
+                "result": self.result, "evidence": self.evidence, "reason": self.reason,
+                "occurrence": self.occurrence}
+
+
+Occurrences = Callable[[int], Sequence[OccurrenceState]]
 
 
 class EntryDialog(QDialog):
     def __init__(self, parent, tasks: Sequence[tuple[int, str]], task_id: int | None,
-                 entry: ProgressEntry | None = None, attachment_path=None, default_date: date | None = None):
+                 entry: ProgressEntry | None = None, attachment_path=None,
+                 occurrences_of: Occurrences | None = None, default_date: date | None = None):
         """``default_date``: the day a new entry starts on (a past year's plan
         is logged in its own year, not today)."""
         super().__init__(parent)
+        self._occurrences_of = occurrences_of or (lambda row_id: ())
+        self._entry = entry
         self.setWindowTitle(self.tr("Sửa mục tiến độ") if entry else self.tr("Ghi tiến độ"))
         self.setMinimumWidth(560)
         self._attachment_path = attachment_path
@@ -53,6 +64,10 @@ class EntryDialog(QDialog):
         if task_id is not None:
             self.task_box.setCurrentIndex(max(0, self.task_box.findData(task_id)))
         self.task_box.setEnabled(entry is None)
+        self.occurrence_box = QComboBox()
+        self.occurrence_box.setToolTip(self.tr(
+            "Lần đến hạn mà mục này trả lời. Mặc định: lần sớm nhất chưa hoàn thành; "
+            "chọn lần khác khi làm sớm cho kỳ sau hoặc bổ sung cho kỳ trước."))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
@@ -93,6 +108,7 @@ class EntryDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Nhiệm vụ:"), self.task_box)
+        form.addRow(self.tr("Lần đến hạn:"), self.occurrence_box)
         form.addRow(self.tr("Ngày:"), self.date_edit)
         form.addRow(self.tr("Tình trạng:"), self.status_box)
         form.addRow(self.tr("Tỷ lệ hoàn thành:"), self.percent)
@@ -106,6 +122,34 @@ class EntryDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.status_box.currentIndexChanged.connect(self._status_changed)
+        self.task_box.currentIndexChanged.connect(lambda _: self._fill_occurrences(None))
+        self._fill_occurrences(entry.occurrence if entry else None)
+
+    def _fill_occurrences(self, chosen: date | None) -> None:
+        """The occurrences of the chosen task or sub-row, each with where it stands."""
+        box = self.occurrence_box
+        box.clear()
+        row_id = self.task_box.currentData()
+        states = list(self._occurrences_of(row_id)) if row_id is not None else []
+        if not states:
+            box.addItem(self.tr("Không có (làm thường xuyên)"), None)
+            box.setEnabled(chosen is not None)
+        else:
+            box.setEnabled(True)
+            first_open = next((s for s in states if s.is_open), None)
+            if self._entry is None and first_open is not None:
+                box.addItem(self.tr("Tự động: lần sớm nhất chưa hoàn thành (%s)") % short_date(first_open.due), None)
+            else:
+                box.addItem(self.tr("Tự động: lần sớm nhất chưa hoàn thành"), None)
+            for state, label in zip(states, occurrence_list(states)):
+                # ISO text as the item's data: QComboBox.findData cannot match a date.
+                box.addItem(label, state.due.isoformat())
+        if chosen is not None:
+            index = box.findData(chosen.isoformat())
+            if index < 0:  # the timeframe changed since: keep what the entry says
+                box.addItem(self.tr("%s (không còn trong thời hạn)") % short_date(chosen), chosen.isoformat())
+                index = box.count() - 1
+            box.setCurrentIndex(index)
 
     def _status_changed(self) -> None:
         if self.status_box.currentData() == LogStatus.DONE.value and self.percent.value() < 100:
@@ -157,6 +201,10 @@ class EntryDialog(QDialog):
             return
         self.accept()
 
+    def choose_occurrence(self, due: date | None) -> None:
+        """Pick an occurrence (None: the automatic choice), as the officer would in the list."""
+        self.occurrence_box.setCurrentIndex(max(0, self.occurrence_box.findData(due.isoformat() if due else None)))
+
     def values(self) -> EntryValues:
         qdate = self.date_edit.date()
         percent = self.percent.value()
@@ -170,4 +218,5 @@ class EntryDialog(QDialog):
             reason=self.reason.text().strip(),
             new_files=list(self._new_files),
             removed_attachments=list(self._removed),
+            occurrence=date.fromisoformat(named) if (named := self.occurrence_box.currentData()) else None,
         )

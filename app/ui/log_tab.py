@@ -75,7 +75,7 @@ class LogModel(QAbstractTableModel):
             if column == 0:
                 return entry.date.isoformat()
             if column == 1:
-                return _number_key(self.plan.state.number(entry.row_id))
+                return _number_key(self.plan.state.entry_row_label(entry.row_id)[0])
             if column == 4:
                 return -1 if entry.percent is None else entry.percent
             return self._text(entry, column)
@@ -90,10 +90,8 @@ class LogModel(QAbstractTableModel):
         state = self.plan.state
         if column == 0:
             return short_date(entry.date)
-        if column == 1:
-            return state.number(entry.row_id)
-        if column == 2:
-            return state.row(entry.row_id).task if state.has_row(entry.row_id) else ""
+        if column in (1, 2):
+            return state.entry_row_label(entry.row_id)[column - 1]
         if column == 3:
             try:
                 return LOG_STATUS_LABELS[LogStatus(entry.status)]
@@ -116,6 +114,9 @@ def _number_key(text: str) -> str:
 
 
 class LogFilterProxy(QSortFilterProxyModel):
+    """Entries of one task (with its sub-rows' and activities'), of one
+    status, inside one report period."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
@@ -131,13 +132,17 @@ class LogFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         entry = self.sourceModel().entry(source_row)
-        if self.task_id is not None and entry.row_id != self.task_id:
+        if self.task_id is not None and self.task_id not in (entry.row_id, self._task_of(entry.row_id)):
             return False
         if self.status and entry.status != self.status:
             return False
         if self.window and not self.window[0] <= entry.date <= self.window[1]:
             return False
         return True
+
+    def _task_of(self, row_id: int) -> int | None:
+        state = self.sourceModel().plan.state
+        return state.tree.task_of(row_id) if state is not None and state.has_row(row_id) else None
 
 
 class LogTab(QWidget):
@@ -245,10 +250,11 @@ class LogTab(QWidget):
             return
         import html
 
-        state = self.plan.state
-        task = state.row(entry.row_id) if state.has_row(entry.row_id) else None
-        parts = [f"<b>{html.escape(state.number(entry.row_id))}. {html.escape(task.task if task else '')}</b>",
+        number, text = self.plan.state.entry_row_label(entry.row_id)
+        parts = [f"<b>{html.escape(number)}. {html.escape(text)}</b>",
                  f"{short_date(entry.date)} — {html.escape(self.model._text(entry, 3))}"]
+        if entry.occurrence is not None:
+            parts.append(self.tr("Trả lời lần đến hạn %s") % short_date(entry.occurrence))
         for label, text in ((self.tr("Kết quả"), entry.result), (self.tr("Văn bản chứng minh"), entry.evidence),
                             (self.tr("Lý do"), entry.reason)):
             if text:
@@ -285,8 +291,18 @@ class LogTab(QWidget):
         self.task_filter.blockSignals(False)
 
     def task_choices(self) -> list[tuple[int, str]]:
+        """Rows a progress entry may be logged on (tasks, numbered sub-rows,
+        activities with a deadline or a log of their own), as they are named."""
         state = self.plan.state
-        return [(task, state.task_label(task)) for task in state.tasks()] if state else []
+        return [(row_id, state.task_label(row_id)) for row_id in state.loggable_rows()] if state else []
+
+    def _occurrences_of(self, row_id: int):
+        return self.plan.state.occurrences_for(row_id) if self.plan.state else ()
+
+    def show_task(self, task_id: int | None) -> None:
+        """The entries of one task (with its sub-rows' and activities')."""
+        self._refresh_stale()
+        self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task_id)))
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.task_filter.currentData(), self.status_filter.currentData(),
@@ -308,12 +324,17 @@ class LogTab(QWidget):
             return None
         return self.model.entry(self.proxy.mapToSource(index).row())
 
-    def add_entry(self, task_id: int | None = None) -> None:
+    def add_entry(self, row_id: int | None = None) -> None:
+        """Log progress on ``row_id`` (a task, sub-row or activity; another
+        row of a task logs on its task)."""
         tasks = self.task_choices()
         if not tasks:
             raise InvalidInputError("Kế hoạch chưa có nhiệm vụ nào để ghi tiến độ.")
-        dialog = EntryDialog(self, tasks, task_id, None, self.services.attachments.path_of,
-                             default_date=self.plan.state.as_of)
+        state = self.plan.state
+        if row_id is not None and row_id not in {choice for choice, _ in tasks}:
+            row_id = state.tree.task_of(row_id) if state.has_row(row_id) else None
+        dialog = EntryDialog(self, tasks, row_id, None, self.services.attachments.path_of, self._occurrences_of,
+                             default_date=state.as_of)
         if dialog.exec():
             self.record(dialog.values())
 
@@ -324,7 +345,8 @@ class LogTab(QWidget):
         entry = self.selected_entry()
         if entry is None:
             raise InvalidInputError("Hãy chọn một mục tiến độ để sửa.")
-        dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of)
+        dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of,
+                             self._occurrences_of)
         if dialog.exec():
             push_command(self.plan.stack, EditEntryCommand(self.plan, entry.id, dialog.values()))
 

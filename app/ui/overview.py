@@ -11,7 +11,7 @@ from datetime import date
 
 from app.core.dates import short_date
 from app.core.figures import format_percent
-from app.core.overview import Overview
+from app.core.overview import Overview, due_soon_text, overdue_text
 from app.core.periods import period_title
 from app.core.plan_state import StateUpdate
 from app.core.report_text import sentence_case
@@ -26,12 +26,6 @@ from app.ui.qt import (
 STATUSES = tuple(TaskStatus)
 COLUMNS = ("Lĩnh vực", "Tổng số", *(TASK_STATUS_SHORT_LABELS[s] for s in STATUSES), "Tỷ lệ HT")
 RED, ORANGE = QColor("#c62828"), QColor("#e65100")
-
-
-def _task_text(task) -> str:
-    name = " ".join((task.row.task or task.row.objective).split())
-    number = f"{task.number}. " if task.number else ""
-    return f"{number}{name}"
 
 
 class OverviewTab(QWidget):
@@ -112,15 +106,12 @@ class OverviewTab(QWidget):
             self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s")
             % (period_title(overview.period, overview.year), short_date(overview.window[0]), short_date(overview.as_of)))
         self._fill_figures(overview)
-        for task in overview.overdue:
-            due = task.due.final
-            late = (overview.as_of - due).days if due else 0
-            self._task_item(self.overdue, task, self.tr("%s — hạn %s (quá %d ngày)") % (_task_text(task), short_date(due), late), RED)
-        for task in overview.due_soon:
-            days = task.status.days_left
-            colour = RED if days <= 1 else ORANGE if days <= 3 else None
-            when = self.tr("hôm nay") if days == 0 else self.tr("còn %d ngày") % days
-            self._task_item(self.due_soon, task, f"{_task_text(task)} — {short_date(task.status.next_due)} ({when})", colour)
+        for task in overview.overdue:  # each names the occurrences it missed
+            self._task_item(self.overdue, task, overdue_text(task, overview.as_of), RED)
+        for task in overview.due_soon:  # the next occurrence, coloured at 3 and 1 day(s)
+            level = task.status.warning_days
+            colour = RED if level == 1 else ORANGE if level == 3 else None
+            self._task_item(self.due_soon, task, due_soon_text(task), colour)
         for deadline in overview.deadlines:
             if deadline.days_left < 0:
                 text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, short_date(deadline.due), -deadline.days_left)

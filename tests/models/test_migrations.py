@@ -19,6 +19,7 @@ def test_first_release_file_upgrades_and_keeps_its_plans_rows_log_and_reports(tm
         assert plan.number == "01" and plan.place == "Sông Cầu" and plan.issue_day == 5
         entries = services.progress.list(plan.id)
         assert [e.result for e in entries] == ["Ban hành KH 05/KH-UBND", "Niêm yết 45 TTHC"]
+        assert [e.occurrence for e in entries] == [None, None]  # schema 0003: the earliest open one
         assert services.reports.find(plan.id, "q1", 2023) is not None
         assert services.settings.get("unit_name") == "phường Sông Cầu"
         assert services.contacts.list() == []  # the new table of schema 0002

@@ -450,12 +450,14 @@ def test_keyboard_shortcuts_reach_the_main_actions(window):
 
 def test_due_dates_are_read_and_can_be_overridden(window, services, plan_with_tasks, messages):
     model = window.matrix.model
+    window.open_plan.set_as_of(date(2025, 7, 10))
     task = services.rows.find_by_number(plan_with_tasks, "2")
     due_column = model.column_of("due")
-    assert model.index_of(task.id, due_column).data() == "30/06/2025"
+    assert model.index_of(task.id, due_column).data() == "✗\u00a030/06"  # missed
+    assert model.index_of(task.id, due_column).data(Qt.EditRole) == "30/06/2025"
     model.setData(model.index_of(task.id, due_column), "15/07/2025")
     assert services.rows.get(task.id).due_override == (date(2025, 7, 15),)
-    assert model.index_of(task.id, due_column).data() == "15/07/2025\n(tự đặt)"
+    assert model.index_of(task.id, due_column).data() == "15/07\n(tự đặt)"
     window.act_undo.trigger()
     assert services.rows.get(task.id).due_override is None
     assert not model.setData(model.index_of(task.id, due_column), "ngày mai")  # not a date

@@ -11,7 +11,7 @@ from app.core.deadlines import read_deadline
 from app.core.model import TASK_LEVEL_FIELDS, Column, RowData, RowKind
 from app.core.plan_state import PlanState
 from app.core.presets import APP_ONLY_FIELDS, FIELD_LABELS
-from app.core.status import is_open
+from app.core.occurrence_text import LEGEND, occurrence_list, occurrence_markers
 from app.io.appendix_grid import units_text
 
 LONG_TEXT = 40  # characters: longer cells get their whole text as a tooltip
@@ -23,7 +23,8 @@ def window_columns(plan_columns: Sequence[Column]) -> list[Column]:
     present = {c.field for c in columns}
     for name in APP_ONLY_FIELDS:
         if name not in present:
-            columns.append(Column(name, FIELD_LABELS[name], 10, export=False))
+            # "Hạn" holds a marker per occurrence ("✗ 31/12/2022 · 31/12"): a little wider.
+            columns.append(Column(name, FIELD_LABELS[name], 12 if name == "due" else 10, export=False))
     return columns
 
 
@@ -54,9 +55,9 @@ def display(state: PlanState, row: RowData, name: str, column: int) -> str:
         return units_text(row.lead, row.support)
     if name == "due":
         return due_text(state, row)
-    if name == "status":
-        tracked = state.tracking.tasks.get(row.id) if state.tracking else None
-        return tracked.status.label if tracked else ""
+    if name == "status":  # a task's, or a sub-row's with a deadline of its own
+        own = state.tracking.row_status(row.id) if state.tracking else None
+        return own.label if own is not None else ""
     return getattr(row, name, "")
 
 
@@ -67,11 +68,12 @@ def edit_text(state: PlanState, row: RowData, name: str, column: int) -> str:
     if name == "number":
         return row.number_override if row.number_override is not None else state.number(row.id)
     if name == "due":
-        return "; ".join(short_date(d) for d in (row.due_override or _due_dates(state, row)))
+        return "; ".join(short_date(d) for d in (row.due_override or due_dates(state, row)))
     return display(state, row, name, column)
 
 
-def _due_dates(state: PlanState, row: RowData):
+def due_dates(state: PlanState, row: RowData):
+    """The dates a row's timeframe (or its task's tracking) gives."""
     tracked = state.tracking.tasks.get(row.id) if state.tracking else None
     if row.kind is RowKind.TASK and tracked is not None:
         return tracked.due.dates
@@ -79,22 +81,23 @@ def _due_dates(state: PlanState, row: RowData):
 
 
 def due_text(state: PlanState, row: RowData) -> str:
-    """The dates a task is due, one a line (the first three and the last of a
-    long recurrence); "(31/12/2025)" when none could be read."""
-    tracked = state.tracking.tasks.get(row.id) if state.tracking else None
+    """The "Hạn" cell: one marker per occurrence ("✓ 10/03 · ✗ 10/06 · 10/09");
+    "(31/12/2025)" when no date could be read."""
+    tracking = state.tracking
+    tracked = tracking.tasks.get(row.id) if tracking else None
     if row.kind is RowKind.TASK and tracked is not None:
         due = tracked.due
-        if due.periodic and not due.dates:
-            return "Thường xuyên"
+        if not due.occurrences:
+            return "Thường xuyên" if due.continuous else ""
+        text = occurrence_markers(tracked.status.occurrences, state.plan.year)
         if due.assumed:
-            return f"({short_date(due.final)})" if due.final else ""
-        lines = [short_date(d) for d in due.dates]
-        if len(lines) > 4:
-            lines = [*lines[:3], "…", lines[-1]]
-        text = "\n".join(lines)
+            return f"({text})"
         return f"{text}\n(tự đặt)" if due.overridden else text
+    own = tracking.sub_rows.get(row.id) if tracking else None
+    if own is not None:
+        return occurrence_markers(own.occurrences, state.plan.year)
     if row.kind is not RowKind.AREA and row.timeframe:
-        return "\n".join(short_date(d) for d in _due_dates(state, row)[:4])
+        return "\n".join(short_date(d) for d in due_dates(state, row)[:4])
     return ""
 
 
@@ -102,6 +105,7 @@ def tooltip(state: PlanState, row: RowData, name: str) -> str | None:
     """Why a due date is what it is; the whole text of a long cell."""
     if name in ("timeframe", "due") and row.kind is not RowKind.AREA:
         tracked = state.tracking.tasks.get(row.id) if state.tracking else None
+        own = state.tracking.row_status(row.id) if state.tracking else None
         lines = []
         if tracked is not None:
             due = tracked.due
@@ -111,8 +115,14 @@ def tooltip(state: PlanState, row: RowData, name: str) -> str | None:
                 lines.append("Không đọc được hạn; tạm coi là hết năm kế hoạch.")
             if due.unread:
                 lines.append(f"Chưa hiểu: {due.unread}")
-            if tracked.status.days_left is not None and is_open(tracked.status.status):
-                lines.append(f"Còn {tracked.status.days_left} ngày đến hạn gần nhất.")
+            if not due.occurrences and due.continuous:
+                lines.append("Làm thường xuyên: xét theo từng kỳ báo cáo, có triển khai trong kỳ hay không.")
+        if own is not None and own.occurrences:
+            lines.append("Các lần đến hạn:")
+            lines += [f"• {line}" for line in occurrence_list(own.occurrences, state.numbers, row.id)]
+            lines.append(LEGEND)
+        if own is not None and own.days_left is not None and own.is_open:
+            lines.append(f"Còn {own.days_left} ngày đến lần hạn {short_date(own.next_due)}.")
         if name == "timeframe" and _is_long(row.timeframe):
             lines.insert(0, row.timeframe)
         return "\n".join(lines) or None

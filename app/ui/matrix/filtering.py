@@ -77,9 +77,9 @@ class MatrixFilterProxy(QSortFilterProxyModel):
             status = tracked.status
             if f.statuses and status.status not in f.statuses:
                 return False
-            if (f.open_only or f.due_within is not None) and not is_open(status.status):
+            if f.open_only and not is_open(status.status):
                 return False
-            if f.due_within is not None and (status.days_left is None or not 0 <= status.days_left <= f.due_within):
+            if f.due_within is not None and not status.due_within(f.due_within):  # the due-soon rule
                 return False
         return True
 

@@ -182,10 +182,11 @@ class MatrixModel(QAbstractItemModel):
         return handler(self, row, self.columns[index.column()].field, index.column())
 
     def _foreground(self, row: RowData, name: str) -> QBrush | None:
-        if name in ("status", "due") and row.kind is RowKind.TASK:
-            tracked = self.state.tracked(row.id)
-            if tracked is not None:
-                return _STATUS_BRUSHES[tracked.status.status]
+        tracking = self.state.tracking
+        if name in ("status", "due") and row.kind is not RowKind.AREA and tracking is not None:
+            own = tracking.row_status(row.id)  # a task's, or a sub-row's with a deadline of its own
+            if own is not None:
+                return _STATUS_BRUSHES[own.status]
         return None
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
@@ -258,7 +259,10 @@ def typed_changes(state: PlanState, row: RowData, name: str, text: str) -> dict[
         return {} if automatic or value == row.number_override else {"number_override": value}
     if name == "due":
         dates = parse_due_dates(text) if text.strip() else None
-        return {} if dates == row.due_override else {"due_override": dates}
+        # Leaving the cell with the dates read from the timeframe is no
+        # override: it would turn a recurring rule into fixed milestones.
+        unchanged = row.due_override is None and dates == cells.due_dates(state, row)
+        return {} if unchanged or dates == row.due_override else {"due_override": dates}
     if name == "units":
         lead, support = split_units(text)
         return {k: v for k, v in (("lead", lead), ("support", support)) if v != getattr(row, k)}

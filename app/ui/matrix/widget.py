@@ -60,7 +60,7 @@ _WINDOW_WIDE = ("find", "add_area", "add_task", "log_progress")
 
 class MatrixWidget(QWidget):
     summary_changed = Signal(str)
-    log_requested = Signal(object)  # task id or None
+    log_requested = Signal(object)  # a task's row id (or one of its sub-rows'), or None
 
     def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
@@ -329,8 +329,9 @@ class MatrixWidget(QWidget):
             self.select_row(after)
 
     def _request_log(self) -> None:
+        # The row itself: a sub-row or an activity may carry its own log.
         current = self.current_row_id()
-        self.log_requested.emit(self.plan.state.tree.task_of(current) if current is not None else None)
+        self.log_requested.emit(current if current is not None and self.plan.state.tree.task_of(current) else None)
 
     # -- clipboard -----------------------------------------------------------
 
