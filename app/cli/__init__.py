@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 from app import __version__
 from app.cli import data, documents, plans, rows
 from app.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USER_ERROR
-from app.cli.parser import CliUsageError, Parser
+from app.cli.parser import CliUsageError, Parser, path_arg, record_id, screen_size
 from app.core.errors import UserError
 
 __all__ = ["run", "build_parser", "CliUsageError", "EXIT_OK", "EXIT_FAILURE", "EXIT_USER_ERROR"]
@@ -37,14 +37,14 @@ def build_parser() -> tuple[Parser, dict[str, Handler]]:
     # --db is accepted before or after the command; after it, it must not
     # reset a value given before (hence SUPPRESS).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="TỆP", default=argparse.SUPPRESS, help="tệp dữ liệu")
+    common.add_argument("--db", metavar="TỆP", type=path_arg, default=argparse.SUPPRESS, help="tệp dữ liệu")
     parser = Parser(prog="cchc", description="Sổ kế hoạch CCHC — kế hoạch, phụ lục, tiến độ, báo cáo cải cách hành chính.")
-    parser.add_argument("--db", metavar="TỆP", default=None, help="tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)")
+    parser.add_argument("--db", metavar="TỆP", type=path_arg, default=None, help="tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)")
     parser.add_argument("--version", action="version", version=f"Sổ kế hoạch CCHC {__version__}", help="phiên bản chương trình")
-    parser.add_argument("--screenshot", metavar="ẢNH.png", help="vẽ cửa sổ ra ảnh PNG rồi thoát (không cần màn hình)")
+    parser.add_argument("--screenshot", metavar="ẢNH.png", type=path_arg, help="vẽ cửa sổ ra ảnh PNG rồi thoát (không cần màn hình)")
     parser.add_argument("--tab", choices=("overview", "plan", "matrix", "log"), default=None, help="thẻ cần chụp")
-    parser.add_argument("--plan", type=int, metavar="SỐ", help="kế hoạch mở khi chụp ảnh")
-    parser.add_argument("--size", default="1366x768", metavar="RỘNGxCAO", help="kích thước ảnh chụp (mặc định 1366x768)")
+    parser.add_argument("--plan", type=record_id, metavar="SỐ", help="kế hoạch mở khi chụp ảnh")
+    parser.add_argument("--size", type=screen_size, default="1366x768", metavar="RỘNGxCAO", help="kích thước ảnh chụp (mặc định 1366x768)")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=Parser)
     handlers: dict[str, Handler] = {}
     for group in _GROUPS:

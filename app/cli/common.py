@@ -11,4 +11,4 @@ def open_services(args):
     """The services over ``--db`` or the default data file."""
     from app.services import Services
 
-    return Services.open(Path(args.db) if args.db else None)
+    return Services.open(Path(args.db) if args.db is not None else None)

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.cli.parser import path_arg, record_id
 from app.cli.common import EXIT_OK, open_services
 from app.core.errors import InvalidInputError
 
 
 def register(sub, common) -> dict:
     p = sub.add_parser("backup", parents=[common], help="sao lưu tệp dữ liệu ra một tệp")
-    p.add_argument("output", metavar="TỆP", help="tệp sao lưu sẽ ghi")
+    p.add_argument("output", type=path_arg, metavar="TỆP", help="tệp sao lưu sẽ ghi")
 
     p = sub.add_parser("restore", parents=[common], help="khôi phục dữ liệu từ một bản sao lưu")
-    p.add_argument("file", metavar="TỆP", help="bản sao lưu")
+    p.add_argument("file", type=path_arg, metavar="TỆP", help="bản sao lưu")
 
     p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
-    p.add_argument("file", metavar="TỆP")
+    p.add_argument("file", type=path_arg, metavar="TỆP")
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--plan", type=int, metavar="SỐ", help="nhập vào kế hoạch đã có (theo lĩnh vực cùng tên)")
+    target.add_argument("--plan", type=record_id, metavar="SỐ", help="nhập vào kế hoạch đã có (theo lĩnh vực cùng tên)")
     target.add_argument("--year", type=int, help="tạo kế hoạch mới cho năm này")
     p.add_argument("--kind", choices=("cchc", "tuyen-truyen"), help="loại kế hoạch mới (mặc định: đoán từ tệp)")
     p.add_argument("--document-only", action="store_true", help="chỉ lấy các trường văn bản (số, ngày, trích yếu…)")
@@ -55,7 +56,7 @@ def _cmd_import(args, out) -> int:
 def _cmd_backup(args, out) -> int:
     services = open_services(args)
     try:
-        path = services.backups.export_to(Path(args.output))
+        path = services.backups.export_to(services.check_output(args.output))
     finally:
         services.close()
     print(path, file=out)
@@ -64,21 +65,28 @@ def _cmd_backup(args, out) -> int:
 
 def _cmd_restore(args, out) -> int:
     """Restore without opening the current file as usual: it may be the
-    damaged one. It is backed up (or, if damaged, moved aside) first."""
+    damaged one. The backup is checked and migrated beside it first; then the
+    current file is backed up (or, if damaged, kept under a new name) and the
+    copy takes its place. On any failure the current file stays as it was."""
     from app import paths
-    from app.models.database import Database
+    from app.core.errors import DataFileError
     from app.models.lock import WriterLock
-    from app.services import backups_folder
-    from app.services.backup import BackupService, restore_file
+    from app.services.backup import BackupService, backups_folder
+    from app.services.housekeeping import check_data_dir
+    from app.services.restore import restore_file
 
-    data_dir = paths.data_dir()
-    db_path = Path(args.db) if args.db else data_dir / paths.DB_FILE_NAME
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    data_dir = check_data_dir(paths.data_dir())
+    db_path = Path(args.db) if args.db is not None else data_dir / paths.DB_FILE_NAME
+    if db_path.is_dir():
+        raise DataFileError(f"«{db_path}» là một thư mục, không phải tệp dữ liệu.")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataFileError(f"Không tạo được thư mục «{db_path.parent}»: {error.strerror or error}.") from None
     lock = WriterLock(db_path)
     lock.acquire()
     try:
         moved = restore_file(Path(args.file), db_path, BackupService(db_path, backups_folder(data_dir, db_path)))
-        Database.open(db_path).close()  # bring an older backup up to the current schema
     finally:
         lock.release()
     if moved is not None:

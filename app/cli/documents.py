@@ -6,37 +6,37 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, open_services
-from app.cli.parser import date_arg
+from app.cli.parser import date_arg, path_arg, record_id
 from app.core.errors import InvalidInputError
 
 
 def register(sub, common) -> dict:
     p = sub.add_parser("export-xlsx", parents=[common], help="xuất phụ lục ra Excel (.xlsx) để in")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("output", metavar="TỆP.xlsx")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("output", type=path_arg, metavar="TỆP.xlsx")
     p.add_argument("--columns", help="các cột cần xuất, cách nhau bởi dấu phẩy (number,task,lead,…)")
     p.add_argument("--progress-sheet", action="store_true", help="thêm trang \"Tiến độ\"")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="ngày tính tiến độ (mặc định: hôm nay)")
 
     p = sub.add_parser("export-pdf", parents=[common], help="xuất kế hoạch (văn bản và phụ lục) ra PDF")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("output", metavar="TỆP.pdf")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("output", type=path_arg, metavar="TỆP.pdf")
     part = p.add_mutually_exclusive_group()
     part.add_argument("--appendix-only", action="store_true", help="chỉ in phụ lục")
     part.add_argument("--document-only", action="store_true", help="chỉ in văn bản kế hoạch")
 
     p = sub.add_parser("report", parents=[common], help="lập (hoặc lập lại) báo cáo định kỳ và xuất PDF")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("output", metavar="TỆP.pdf")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("output", type=path_arg, metavar="TỆP.pdf")
     p.add_argument("--period", required=True, help="kỳ báo cáo: q1, h1, q3, year")
     p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
 
     p = sub.add_parser("mail", parents=[common], help="soạn thư gửi cấp trên (.eml, mở bằng Outlook/Thunderbird)")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
-    p.add_argument("--report", type=int, metavar="SỐ", help="gửi kèm báo cáo đã lập (số của báo cáo)")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("--report", type=record_id, metavar="SỐ", help="gửi kèm báo cáo đã lập (số của báo cáo)")
     p.add_argument("--to", action="append", required=True, metavar="ĐỊA_CHỈ", help="người nhận (có thể lặp lại)")
-    p.add_argument("--out", required=True, metavar="TỆP.eml", help="nơi ghi thư nháp")
+    p.add_argument("--out", type=path_arg, required=True, metavar="TỆP.eml", help="nơi ghi thư nháp")
     p.add_argument("--include", default=None,
                    help="tệp gửi kèm, cách nhau bởi dấu phẩy: xlsx, plan-pdf, report-pdf "
                         "(mặc định: xlsx,plan-pdf; thêm report-pdf khi có --report)")
@@ -50,6 +50,7 @@ def _cmd_export_xlsx(args, out) -> int:
     as_of = args.as_of or (date.today() if args.progress_sheet else None)
     services = open_services(args)
     try:
+        services.check_output(args.output)
         path = services.exports.export_xlsx(args.plan_id, Path(args.output), columns, as_of)
     finally:
         services.close()
@@ -60,6 +61,7 @@ def _cmd_export_xlsx(args, out) -> int:
 def _cmd_export_pdf(args, out) -> int:
     services = open_services(args)
     try:
+        services.check_output(args.output)
         path = services.exports.export_plan_pdf(args.plan_id, Path(args.output),
                                                 document=not args.appendix_only, appendix=not args.document_only)
     finally:
@@ -77,6 +79,7 @@ def _cmd_report(args, out) -> int:
         raise InvalidInputError(f"Kỳ báo cáo không hợp lệ: «{args.period}» (dùng: q1, h1, q3, year).") from None
     services = open_services(args)
     try:
+        services.check_output(args.output)  # before the report is saved
         year = args.year or services.plans.get(args.plan_id).year
         report = services.reports.find(args.plan_id, period.value, year)
         if report is None:
@@ -100,12 +103,12 @@ def _cmd_mail(args, out) -> int:
     unknown = set(include) - set(ATTACHMENT_KINDS)
     if unknown:
         raise InvalidInputError(f"Tệp không hợp lệ: {', '.join(sorted(unknown))} (dùng: {', '.join(ATTACHMENT_KINDS)}).")
-    from app.io.mail_draft import parse_address
+    from app.io.mail_draft import all_addresses
 
-    for address in args.to:  # refuse before opening anything
-        parse_address(address)
+    all_addresses(args.to)  # refuse before opening anything
     services = open_services(args)
     try:
+        services.check_output(args.out)
         if args.report is not None:
             report = services.reports.get(args.report)
             if report.plan_id != args.plan_id:

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from app.cli.common import EXIT_OK, open_services
-from app.cli.parser import date_arg
+from app.core.text import terminal_safe
+from app.cli.parser import date_arg, record_id
 
 
 def register(sub, common) -> dict:
@@ -24,7 +25,7 @@ def register(sub, common) -> dict:
     p.add_argument("--json", action="store_true", help="in dạng JSON")
 
     p = sub.add_parser("show", parents=[common], help="in toàn bộ kế hoạch: trường văn bản, các dòng, hạn, tình trạng")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="tính tình trạng tại ngày này (mặc định: hôm nay)")
     return {"new": _cmd_new, "sample": _cmd_sample, "list": _cmd_list, "show": _cmd_show}
@@ -62,7 +63,8 @@ def _cmd_list(args, out) -> int:
     else:
         for p in plans:
             sample = " (mẫu)" if p.is_sample else ""
-            print(f"{p.id}\t{p.year}\t{services.plans.kind_label(p.kind)}\t{p.task_count} nhiệm vụ\t{p.title}{sample}", file=out)
+            title = terminal_safe(p.title)
+            print(f"{p.id}\t{p.year}\t{services.plans.kind_label(p.kind)}\t{p.task_count} nhiệm vụ\t{title}{sample}", file=out)
     return EXIT_OK
 
 
@@ -82,10 +84,12 @@ def _cmd_show(args, out) -> int:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print(f"{plan.doc_type} — {plan.title} ({plan.year})", file=out)
+        # Stored text may hold ESC or BEL (from older versions): shown as
+        # "\x1b", never sent to the terminal as a command.
+        print(terminal_safe(f"{plan.doc_type} — {plan.title} ({plan.year})"), file=out)
         for row in data["rows"]:
             indent = "    " if row["kind"] in ("activity", "subtask") else ""
-            text = row["task"] or row["activity"]
+            text = terminal_safe(row["task"] or row["activity"])
             status = f"  [{row['status_label']}]" if row.get("status_label") else ""
             print(f"{indent}{row['number']}\t{text}{status}", file=out)
     return EXIT_OK

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, open_services
-from app.cli.parser import date_arg
+from app.cli.parser import date_arg, path_arg, record_id
 from app.core.errors import InvalidInputError
 
 
 def register(sub, common) -> dict:
     p = sub.add_parser("add-row", parents=[common], help="thêm nhiệm vụ (hoặc hoạt động) vào phụ lục, in ra số thứ tự")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--area", help="lĩnh vực: số La Mã (II) hoặc tên")
     p.add_argument("--under", metavar="SỐ", help="thêm hoạt động/nhiệm vụ con dưới nhiệm vụ số này")
     p.add_argument("--kind", choices=("task", "activity", "subtask"), default=None, help="loại dòng (mặc định: nhiệm vụ; hoạt động khi có --under)")
@@ -36,7 +36,7 @@ def register(sub, common) -> dict:
     how.add_argument("--outdent", action="store_true", help="lùi ra: hoạt động thành nhiệm vụ")
 
     p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ, nhiệm vụ con (3.1) hoặc hoạt động")
-    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục (3, hoặc 3.1)")
     p.add_argument("--activity", type=int, metavar="N", help="ghi cho hoạt động thứ N của nhiệm vụ đó")
     p.add_argument("--date", required=True, type=date_arg, metavar="NGÀY", help="ngày (2025-03-10 hoặc 10/03/2025)")
@@ -45,7 +45,7 @@ def register(sub, common) -> dict:
     p.add_argument("--result", default="", help="kết quả đã làm")
     p.add_argument("--evidence", default="", help="văn bản chứng minh (số văn bản)")
     p.add_argument("--reason", default="", help="lý do (khi không thực hiện hoặc chậm)")
-    p.add_argument("--attach", action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
+    p.add_argument("--attach", type=path_arg, action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
     p.add_argument("--occurrence", type=date_arg, metavar="NGÀY",
                    help="lần đến hạn mà mục này trả lời (mặc định: lần sớm nhất chưa hoàn thành)")
     return {"add-row": _cmd_add_row, "move": _cmd_move, "log": _cmd_log}
@@ -123,20 +123,17 @@ def _cmd_log(args, out) -> int:
         ) from None
     if args.percent is not None and not 0 <= args.percent <= 100:
         raise InvalidInputError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được {args.percent}).")
-    for name in args.attach:
-        if not Path(name).is_file():
-            raise InvalidInputError(f"Không tìm thấy tệp đính kèm «{name}».")
     services = open_services(args)
     try:
         row, label = _log_target(services, args)
         if args.occurrence is not None:
             services.tracking.check_occurrence(args.plan_id, row.id, args.occurrence, label)
+        # The entry and its files together, or nothing: a refused file leaves no entry to duplicate.
         entry = services.progress.add(
-            row.id, date=args.date, status=status.value, percent=args.percent,
-            result=args.result, evidence=args.evidence, reason=args.reason, occurrence=args.occurrence,
+            row.id, files=[Path(name) for name in args.attach], date=args.date, status=status.value,
+            percent=args.percent, result=args.result, evidence=args.evidence, reason=args.reason,
+            occurrence=args.occurrence,
         )
-        for name in args.attach:
-            services.attachments.attach(entry.id, Path(name))
     finally:
         services.close()
     print(entry.id, file=out)

@@ -26,5 +26,10 @@ class FileWriteError(UserError):
     """An export could not be written (folder read-only, file open elsewhere, disk full)."""
 
 
+class DiskFullError(DataFileError, FileWriteError):
+    """No space left where a file had to be written: free space, then retry
+    (never "damaged", never a restore)."""
+
+
 class FileReadError(UserError):
     """A file to import cannot be read (corrupt, wrong format, protected)."""

@@ -15,6 +15,39 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters no document can hold: C0 controls but tab and newline, DEL, the
+# C1 controls, lone surrogates (bytes of a wrongly decoded name) and the two
+# non-characters. Excel refuses them (openpyxl's IllegalCharacterError), XML
+# cannot carry them, a mail header would be broken by them.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str | None) -> str:
+    """Text as it may be stored: NFC, line breaks as ``\\n``, no control
+    characters (see ``_UNWANTED``), a lone surrogate shown as "�".
+
+    THE one cleaning of text entering the program (typed, pasted, imported,
+    given on the command line); writers call it again on old data."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text)
+    return unicodedata.normalize("NFC", _UNWANTED.sub("", text))
+
+
+def needs_cleaning(text: str) -> bool:
+    """Does ``text`` hold a character ``clean_text`` removes? (a quick test
+    for writers that see every cell of a plan)."""
+    return bool(_UNWANTED.search(text) or _SURROGATE.search(text))
+
+
+def terminal_safe(text: str) -> str:
+    """Stored text for a terminal: control characters written as ``\\x1b``
+    so no stored byte can ring the bell or move the cursor (newline and tab kept)."""
+    return _UNWANTED.sub(lambda m: f"\\x{ord(m.group()):02x}", _SURROGATE.sub("\ufffd", text or ""))
+
+
 def fold_char(char: str) -> str:
     """One character without its diacritics, lower-cased (``Ệ`` → ``e``, ``đ`` → ``d``)."""
     special = _FOLD_SPECIAL.get(char)

@@ -17,14 +17,14 @@ from pathlib import Path
 from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.document_header import read_header
-from app.io.file_checks import check_office_zip
+from app.io.file_checks import MAX_ROWS, check_office_zip, too_many
 from app.io.importers import DocumentFields, ImportSource
 from app.io.table_reader import TableReadError, find_header, read_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 _APPENDIX_HEADING = re.compile(r"^(phụ lục|danh mục)\b", re.I)
-MAX_TABLE_ROWS = 20_000
+MAX_TABLE_ROWS = MAX_ROWS
 
 
 def _paragraph_text(p) -> str:
@@ -50,10 +50,13 @@ def _count(node, default: int) -> int:
     return max(0, min(int(text), 60)) if text.isascii() and text.isdigit() else default
 
 
-def _grid(tbl) -> list[list[str]]:
+def _grid(tbl, path: Path) -> list[list[str]]:
     """Rows of cell texts, merged cells spread as described above."""
     rows = []
-    for tr in tbl.findall(f"{W}tr")[:MAX_TABLE_ROWS]:
+    found = tbl.findall(f"{W}tr")
+    if len(found) > MAX_TABLE_ROWS:
+        raise too_many(path, "dòng", len(found), MAX_TABLE_ROWS)
+    for tr in found:
         cells: list[str] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
@@ -85,9 +88,11 @@ def read_docx_source(path: Path) -> ImportSource:
             if not appendix:
                 lines.append(_paragraph_text(block))
         elif block.tag == f"{W}tbl":
-            grid = _grid(block)
+            grid = _grid(block, path)
             if _is_appendix(grid):
                 appendix += grid
+                if len(appendix) > MAX_TABLE_ROWS:  # Word splits a long table in several
+                    raise too_many(path, "dòng", len(appendix), MAX_TABLE_ROWS)
             elif not appendix:
                 lines += [line for row in grid for cell in row for line in cell.split("\n")]
     header = read_header(lines)

@@ -26,6 +26,7 @@ from app.io.appendix_grid import (
     AppendixExport, GridRow, appendix_grid, export_columns, progress_columns, progress_grid,
 )
 from app.io.fonts import wrapped_lines
+from app.core.text import clean_text, needs_cleaning
 from app.io.safe_write import atomic_output
 
 FONT_NAME = "Times New Roman"
@@ -129,8 +130,8 @@ def build_workbook(data: AppendixExport, columns: Sequence[Column], progress: Pr
         pgrid = progress_grid(data.rows, data.numbers, data.tracking, data.as_of, pcolumns)
         _fill_sheet(progress_sheet, data.plan, pcolumns, pgrid, title, None)
     props = workbook.properties
-    props.title = f"{data.plan.appendix_heading} — {data.plan.appendix_title}".strip(" —")
-    props.subject = data.plan.title
+    props.title = _excel_text(f"{data.plan.appendix_heading} — {data.plan.appendix_title}".strip(" —"))
+    props.subject = _excel_text(data.plan.title)
     props.creator = data.author or "Sổ kế hoạch CCHC"
     props.keywords = "CCHC; phụ lục; kế hoạch"
     return workbook
@@ -161,7 +162,14 @@ def _content_width_pt(excel_width: float) -> float:
     return (DIGIT_PX * excel_width + PADDING_PX) * 0.75 - 4
 
 
+def _excel_text(text: str) -> str:
+    """Text as Excel can hold it: text stored by an older version may still
+    carry control characters, which openpyxl refuses (IllegalCharacterError)."""
+    return clean_text(text) if text and needs_cleaning(text) else text
+
+
 def _text_cell(sheet: Worksheet, row: int, column: int, text: str, font: Font, alignment: Alignment):
+    text = _excel_text(text)
     cell = sheet.cell(row=row, column=column)
     cell.value = text if text else None
     if text:
@@ -175,7 +183,7 @@ def _text_cell(sheet: Worksheet, row: int, column: int, text: str, font: Font, a
 def _styled_text(cell, text: str, style: str) -> None:
     _apply_style(cell, style)
     if text:
-        cell.value = text
+        cell.value = _excel_text(text)
         cell.data_type = "s"  # text, even "=SUM(A1)" or "+84…"
 
 

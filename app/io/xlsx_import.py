@@ -11,11 +11,8 @@ from pathlib import Path
 from app.core.dates import short_date
 from app.core.errors import FileReadError
 from app.core.text import nfc
-from app.io.file_checks import check_office_zip
+from app.io.file_checks import MAX_COLUMNS, MAX_ROWS, check_office_zip, too_many
 from app.io.table_reader import TableReadError, TableReading, find_header, read_table
-
-MAX_ROWS = 20_000
-MAX_COLUMNS = 60
 
 
 @dataclass(frozen=True)
@@ -42,6 +39,7 @@ def xlsx_grids(path: Path | str) -> list[SheetGrid]:
 
     path = Path(path)
     check_office_zip(path, "Excel")
+    _check_extent_before_loading(path)
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
@@ -49,6 +47,7 @@ def xlsx_grids(path: Path | str) -> list[SheetGrid]:
     grids = []
     try:
         for sheet in workbook.worksheets:
+            _check_extent(path, sheet)
             rows = []
             for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS),
                                        max_col=min(sheet.max_column, MAX_COLUMNS), values_only=True):
@@ -104,3 +103,84 @@ def read_xlsx_source(path: Path) -> "ImportSource":
     reading = read_xlsx(path)
     return ImportSource(path, "xlsx", reading.grid, reading.table.header_row, reading.table,
                         title_lines=reading.title_lines, year=reading.year)
+
+
+def _check_extent(path: Path, sheet) -> None:
+    """Refuse a sheet with text beyond the row or column limit (reading only
+    the first rows would import part of the table as if it were all)."""
+    if sheet.max_row <= MAX_ROWS and sheet.max_column <= MAX_COLUMNS:
+        return
+    cells = getattr(sheet, "_cells", None)  # the cells present, not the whole rectangle
+    if cells is None:
+        last_row, last_column = sheet.max_row, sheet.max_column
+    else:
+        filled = [key for key, cell in cells.items() if cell.value is not None and str(cell.value).strip()]
+        last_row = max((r for r, _ in filled), default=0)
+        last_column = max((c for _, c in filled), default=0)
+    if last_row > MAX_ROWS:
+        raise too_many(path, "dòng", last_row, MAX_ROWS)
+    if last_column > MAX_COLUMNS:
+        raise too_many(path, "cột", last_column, MAX_COLUMNS)
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+:([A-Z]+)(\d+)\"")
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _check_extent_before_loading(path: Path) -> None:
+    """Refuse an oversized sheet before openpyxl loads it (80 000 rows take
+    it a quarter of a minute). The size a sheet declares is trusted when it
+    is within the limits; otherwise (declared bigger, or not declared) its
+    cells are counted as they stream by, so a sheet formatted far down with
+    a short table in it is still read."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not re.match(r"^xl/worksheets/[^/]+\.xml$", name):
+                continue
+            with archive.open(name) as part:
+                declared = _DIMENSION.search(part.read(4096))
+            if declared and int(declared.group(2)) <= MAX_ROWS and _column_number(
+                    declared.group(1).decode()) <= MAX_COLUMNS:
+                continue
+            try:
+                with archive.open(name) as part:
+                    last_row, last_column = _filled_extent(part)
+            except Exception as error:  # lxml's XMLSyntaxError and whatever a damaged part raises
+                raise FileReadError(f"Tệp Excel «{path.name}» bị hỏng hoặc không đọc được "
+                                    f"({type(error).__name__}).") from None
+            if last_row > MAX_ROWS:
+                raise too_many(path, "dòng", last_row, MAX_ROWS)
+            if last_column > MAX_COLUMNS:
+                raise too_many(path, "cột", last_column, MAX_COLUMNS)
+
+
+def _filled_extent(stream) -> tuple[int, int]:
+    """The last row and column holding a value, read without building the sheet."""
+    from lxml import etree
+
+    last_row = last_column = row = column = 0
+    for event, element in etree.iterparse(stream, events=("start", "end"), tag=("{*}row", "{*}c"),
+                                          resolve_entities=False, no_network=True):
+        if element.tag.endswith("row"):
+            if event == "start":
+                row = int(element.get("r")) if (element.get("r") or "").isdigit() else row + 1
+                column = 0
+            else:
+                element.clear()
+        elif event == "end":
+            match = _CELL_REF.match(element.get("r", ""))
+            column = _column_number(match.group(1)) if match else column + 1
+            if row > last_row or column > last_column:  # only cells that could move the extent are looked at
+                if "".join(element.itertext()).strip():
+                    last_row, last_column = max(last_row, row), max(last_column, column)
+            element.clear()
+    return last_row, last_column

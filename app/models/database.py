@@ -9,19 +9,23 @@ and migrated to the current schema.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DataFileError
+from app.disk import name_problem, regular_file_problem
+from app.models.failures import DamagedFileError, is_damage, sqlite_error, storage_failure
 
 log = logging.getLogger(__name__)
 
@@ -32,17 +36,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0003"
 KNOWN_REVISIONS = ("0001", "0002", "0003")
 OUR_TABLES = {"plans", "appendix_rows", "alembic_version"}
+# The data file's identity: a random id stored inside it (in the settings
+# table, no schema change), kept by its backups and across a restore, so
+# backups follow the file and not its name.
+FILE_ID_KEY = "data_file_id"
 
-
-class DamagedFileError(DataFileError):
-    """The file is SQLite but its integrity check fails: offer a backup."""
-
-    def __init__(self, path: Path, detail: str):
-        # SQLite's own words are English and technical: they go to the log.
-        super().__init__(f"Tệp dữ liệu «{path}» bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất.")
-        self.path = path
-        self.detail = detail
-        logging.getLogger(__name__).warning("damaged data file %s: %s", path, detail)
+__all__ = ["Database", "DamagedFileError", "ForeignFileError", "check_path", "inspect_file", "read_file_id"]
 
 
 class ForeignFileError(DataFileError):
@@ -57,10 +56,21 @@ class FileCheck:
         self.revision = revision
 
 
-def inspect_file(path: Path) -> FileCheck:
-    """Refuse a path that cannot safely be our data file. Reads only."""
+def check_path(path: Path) -> None:
+    """Refuse, without opening it, a path that cannot be a data file."""
+    problem = name_problem(path)
+    if problem:
+        raise DataFileError(f"Không dùng được «{path}» làm tệp dữ liệu: {problem}.")
     if path.is_dir():
         raise DataFileError(f"«{path}» là một thư mục, không phải tệp dữ liệu.")
+    problem = regular_file_problem(path)  # a FIFO would block the first read forever
+    if problem:
+        raise DataFileError(f"«{path}» {problem}, không phải tệp dữ liệu.")
+
+
+def inspect_file(path: Path) -> FileCheck:
+    """Refuse a path that cannot safely be our data file. Reads only."""
+    check_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not path.exists():
         if not folder.is_dir():
@@ -106,7 +116,7 @@ def _read_revision(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise DataFileError(f"Không mở được «{path}»: {error}.") from None
+        raise sqlite_error(error, path, "chưa mở được tệp dữ liệu") from None
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and not (OUR_TABLES & tables):
@@ -121,10 +131,10 @@ def _read_revision(path: Path) -> str | None:
         if verdict != "ok":
             raise DamagedFileError(path, verdict[:120])
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-            raise DataFileError(f"Tệp dữ liệu «{path}» đang bị khóa bởi chương trình khác.") from None
-        raise DamagedFileError(path, str(error)) from None
+    except sqlite3.Error as error:
+        # A full disk (no room for the shared-memory file) or a lock is not
+        # damage: calling a sound file "hỏng" would send the officer to restore.
+        raise sqlite_error(error, path, "chưa mở được tệp dữ liệu") from None
     finally:
         conn.close()
     revision = row[0] if row else None
@@ -137,7 +147,13 @@ def _read_revision(path: Path) -> str | None:
 
 def _configure_sqlite(engine: Engine) -> None:
     """Pragmas on every connection, and real BEGIN/COMMIT (pysqlite's own
-    transaction handling would defer BEGIN and break SAVEPOINTs)."""
+    transaction handling would defer BEGIN and break SAVEPOINTs).
+
+    A transaction that may write starts with BEGIN IMMEDIATE: it waits (up to
+    busy_timeout) for another writer to finish. A deferred BEGIN would read
+    first and then fail at once when upgrading to write after the other
+    writer committed (SQLITE_BUSY_SNAPSHOT ignores the busy timeout).
+    ``Database.reading()`` opts out for pure reads."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -151,22 +167,23 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        deferred = conn.get_execution_options().get(_READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
-def _as_data_file_error(error: OperationalError, path: Path) -> DataFileError:
-    """SQLite failures the user can act on, in words they can read."""
-    text = str(error.orig or error).lower()
-    log.error("database error on %s: %s", path, text)
-    if "full" in text:
-        return DataFileError("Ổ đĩa đã đầy: thay đổi vừa rồi chưa được lưu. Hãy giải phóng chỗ trống rồi làm lại.")
-    if "readonly" in text or "read-only" in text:
-        return DataFileError(f"Không ghi được vào tệp dữ liệu «{path}» (chỉ cho phép đọc).")
-    if "locked" in text or "busy" in text:
-        return DataFileError("Tệp dữ liệu đang bị chương trình khác khóa; hãy thử lại sau giây lát.")
-    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+_READ_ONLY = "cchc_read_only"
+
+
+def _as_data_file_error(error: DatabaseError, path: Path) -> DataFileError | None:
+    """SQLite failures the user can act on, in words they can read (None:
+    not the disk's fault nor damage, i.e. a bug to be logged as one)."""
+    failure = storage_failure(error, path, "thay đổi vừa rồi chưa được lưu")
+    if failure is not None:
+        return failure
+    if is_damage(error):
+        log.error("damage found while working on %s: %s", path, error)
         return DataFileError(f"Tệp dữ liệu «{path}» bị hỏng hoặc không đọc được. Hãy khôi phục từ bản sao lưu.")
-    return DataFileError(f"Lỗi khi ghi dữ liệu: {error.orig or error}")
+    return None
 
 
 class Database:
@@ -176,6 +193,8 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False)
+        self.file_id = ""
 
     @classmethod
     def open(cls, path: Path | str, before_migration: Callable[[Path, str | None], None] | None = None) -> "Database":
@@ -198,8 +217,32 @@ class Database:
             if isinstance(error, DataFileError):
                 raise
             log.exception("migration of %s failed", path)
-            raise DataFileError(f"Không nâng cấp được tệp dữ liệu «{path}»: {error}") from error
+            failure = _as_data_file_error(error, path) if isinstance(error, DatabaseError) else None
+            raise failure or DataFileError(f"Không nâng cấp được tệp dữ liệu «{path}»: {error}") from error
+        database.file_id = database._ensure_file_id()
         return database
+
+    def _ensure_file_id(self) -> str:
+        """The file's identity, made on its first open by this version."""
+        from app.models.schema import Setting
+
+        with self.reading() as s:
+            row = s.get(Setting, FILE_ID_KEY)
+            if row is not None and isinstance(row.value, str) and row.value:
+                return row.value
+        return self.set_file_id(uuid.uuid4().hex)
+
+    def set_file_id(self, file_id: str) -> str:
+        from app.models.schema import Setting
+
+        with self.session() as s:
+            row = s.get(Setting, FILE_ID_KEY)
+            if row is None:
+                s.add(Setting(key=FILE_ID_KEY, value=file_id))
+            else:
+                row.value = file_id
+        self.file_id = file_id
+        return file_id
 
     def _migrate(self) -> None:
         from alembic import command
@@ -213,12 +256,52 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on error."""
-        try:
+        """One transaction that may write: committed when the block ends,
+        rolled back on error."""
+        with self._translated():
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise _as_data_file_error(error, self.path) from error
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads (never waits for a writer)."""
+        with self._translated():
+            with self._reads.begin() as session:
+                yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError:
+            raise  # a broken rule of ours: a bug, not the disk
+        except DatabaseError as error:
+            failure = _as_data_file_error(error, self.path)
+            if failure is None:
+                raise
+            raise failure from error
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def read_file_id(path: Path) -> str | None:
+    """The identity stored in a data file, read without writing (None: none
+    yet, or the file cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (FILE_ID_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    try:
+        value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+    except ValueError:
+        return None
+    return value if isinstance(value, str) and value else None

@@ -1,9 +1,16 @@
 """Backups of the data file, made with SQLite's backup API (a consistent copy
-even while the program is writing), and restoring them.
+even while the program is writing).
 
 Automatic backups: at start when the last is older than a day, and before
 every migration, import and restore. The last 10 are kept, plus the newest
-of each month. A restore first backs up the current state."""
+of each month. Restoring one is ``app.services.restore``.
+
+Each data file's backups live in their own folder, keyed by the identity
+stored inside the file (``Database.file_id``), not by its name: two files
+both called ``so-ke-hoach-cchc.sqlite3`` never share (nor prune) backups. A
+small ``tep-du-lieu.txt`` in the folder names the file it belongs to, which
+finds the backups of a file too damaged to read its identity.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +19,25 @@ import os
 import re
 import sqlite3
 import tempfile
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.core.errors import DataFileError, FileWriteError
-from app.models.database import SQLITE_MAGIC, inspect_file
+from app.core.errors import DataFileError, FileWriteError, UserError
+from app.disk import (
+    MB, data_file_size, disk_full, free_space, honour_umask, is_disk_full, is_read_only, resolved, same_path,
+)
+from app.models.database import Database, read_file_id
+from app.io.safe_write import note_pending, temp_prefix
+from app.models.failures import sqlite_error
 
 log = logging.getLogger(__name__)
 
 KEEP_LAST = 10
 PREFIX = "sao-luu-"
+TEMP_PREFIX = ".sao-luu-"
+OWNER_FILE = "tep-du-lieu.txt"
 _NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
 REASON_LABELS = {
     "tu-dong": "tự động hằng ngày", "nang-cap": "trước khi nâng cấp", "nhap": "trước khi nhập",
@@ -44,19 +59,29 @@ class BackupInfo:
         return REASON_LABELS.get(self.reason, self.reason)
 
 
-def copy_database(source: Path, target: Path, replace_open: bool = False) -> None:
+def copy_database(source: Path, target: Path, doing: str = "chưa tạo được bản sao lưu") -> None:
     """A consistent copy of ``source`` to ``target`` through SQLite's backup
-    API, written to a temporary file and renamed (never a half copy).
-
-    ``replace_open``: ``target`` is our own data file (closed by us just
-    before): its write-ahead log is folded in and removed first, so no stale
-    log can be replayed onto the new file."""
-    if replace_open and target.exists():
-        _settle_wal(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".sao-luu-", suffix=".sqlite3")
-    os.close(handle)
+    API, written to a temporary file in the target's folder, checked, and
+    renamed (never a half copy; ``target`` untouched on any failure)."""
+    source, target = Path(source), Path(target)
+    needed = data_file_size(source)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _os_error(error, target, doing, needed) from None
+    if not target.parent.stat().st_mode & 0o222:
+        # Marked read-only: honoured even for an administrator who could write.
+        raise FileWriteError(f"Không ghi được vào «{target.parent}» (chỉ cho phép đọc).")
+    free = free_space(target.parent)
+    if free is not None and free < needed + MB:
+        raise disk_full(doing, target.parent, needed + MB)
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(TEMP_PREFIX), suffix=".sqlite3")
+        os.close(handle)
+    except OSError as error:
+        raise _os_error(error, target, doing, needed) from None
     temp = Path(temp_name)
+    note = note_pending(temp)
     try:
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(temp)
@@ -69,39 +94,30 @@ def copy_database(source: Path, target: Path, replace_open: bool = False) -> Non
             src.close()
         if verdict != "ok":
             raise DataFileError(f"Bản sao lưu không đạt kiểm tra toàn vẹn ({verdict}).")
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())
+        honour_umask(temp)
         os.replace(temp, target)
     except sqlite3.Error as error:
-        raise _write_error(error, target) from None
+        raise sqlite_error(error, target, doing, needed) from None
     except OSError as error:
-        raise FileWriteError(f"Không ghi được bản sao lưu «{target}»: {error.strerror or error}.") from None
+        raise _os_error(error, target, doing, needed) from None
     finally:
-        if temp.exists():
-            temp.unlink()
+        for leftover in (temp, Path(f"{temp}-journal"), note):
+            if leftover is None:
+                continue
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
 
-def _settle_wal(path: Path) -> None:
-    try:
-        connection = sqlite3.connect(path)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        pass
-    for side in ("-wal", "-shm"):
-        extra = path.with_name(path.name + side)
-        if extra.exists():
-            extra.unlink()
-
-
-def _write_error(error: sqlite3.Error, target: Path) -> DataFileError:
-    text = str(error).lower()
-    if "full" in text:
-        return FileWriteError("Ổ đĩa đầy: chưa tạo được bản sao lưu. Hãy giải phóng chỗ trống.")
-    if "readonly" in text or "unable to open" in text:
-        return FileWriteError(f"Không ghi được bản sao lưu vào «{target.parent}» (chỉ cho phép đọc).")
-    return DataFileError(f"Không tạo được bản sao lưu: {error}.")
+def _os_error(error: OSError, target: Path, doing: str, needed: int) -> UserError:
+    if is_disk_full(error):
+        return disk_full(doing, target.parent, needed)
+    if is_read_only(error):
+        return FileWriteError(f"Không ghi được vào «{target.parent}» (chỉ cho phép đọc).")
+    return FileWriteError(f"Không ghi được «{target}»: {error.strerror or error}.")
 
 
 def count_plans(path: Path) -> int | None:
@@ -113,6 +129,101 @@ def count_plans(path: Path) -> int | None:
             connection.close()
     except sqlite3.Error:
         return None
+
+
+# -- which folder holds a file's backups ------------------------------------------
+
+def _id_suffix(file_id: str) -> str:
+    return file_id[:12]
+
+
+def _owner_of(folder: Path) -> str | None:
+    try:
+        return (folder / OWNER_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _folder_with_id(root: Path, file_id: str, db_path: Path) -> Path:
+    """The folder ending in the id (the file may have been renamed since), or a new one."""
+    found = sorted(root.glob(f"*-{_id_suffix(file_id)}")) if root.is_dir() else []
+    found = [f for f in found if f.is_dir()]
+    return found[0] if found else root / f"{Path(db_path).stem}-{_id_suffix(file_id)}"
+
+
+def backups_folder(data_dir: Path, db_path: Path, file_id: str | None = None) -> Path:
+    """The folder of this data file's backups (the file need not be readable)."""
+    root = Path(data_dir) / "backups"
+    file_id = file_id or read_file_id(db_path)
+    if file_id:
+        return _folder_with_id(root, file_id, db_path)
+    if root.is_dir():  # unreadable (damaged) or made by an older version
+        for folder in sorted(root.iterdir()):
+            owner = _owner_of(folder) if folder.is_dir() else None
+            if owner and same_path(owner, db_path):
+                return folder
+    return root / Path(db_path).stem  # where older versions kept them
+
+
+def claim_backups_folder(data_dir: Path, db: Database) -> Path:
+    """The open file's backups folder, marked as its own.
+
+    A file copied elsewhere (same identity, the original still in use) gets
+    an identity of its own; the backups of an older version's folder (named
+    after the file) that are this file's move in."""
+    root = Path(data_dir) / "backups"
+    folder = _folder_with_id(root, db.file_id, db.path)
+    owner = _owner_of(folder)
+    if owner and not same_path(owner, db.path) and Path(owner).exists() and read_file_id(Path(owner)) == db.file_id:
+        log.info("%s is a copy of %s: it gets its own identity and backups", db.path, owner)
+        db.set_file_id(uuid.uuid4().hex)
+        folder = _folder_with_id(root, db.file_id, db.path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if _owner_of(folder) != str(resolved(db.path)):
+            (folder / OWNER_FILE).write_text(str(resolved(db.path)), encoding="utf-8")
+    except OSError as error:
+        log.warning("could not mark the backups folder %s: %s", folder, error)
+        return folder
+    _adopt_older_backups(root / db.path.stem, folder, db)
+    return folder
+
+
+def _fingerprint(path: Path) -> set[tuple]:
+    """Which plans a file holds, by id, kind, year and creation time (what
+    editing never changes): a backup of a file shares them with it; another
+    file of the same name does not."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return set(connection.execute("SELECT id, kind, year, created_at FROM plans").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return set()
+
+
+def _adopt_older_backups(legacy: Path, folder: Path, db: Database) -> None:
+    """Older versions kept backups in a folder named after the data file,
+    shared by every file of that name. Move in the ones of this file (same
+    plans, or no plans at all); leave the others for their own file."""
+    if legacy == folder or not legacy.is_dir() or _owner_of(legacy):
+        return
+    ours = _fingerprint(db.path)
+    for backup in sorted(legacy.iterdir()):
+        if not _NAME.match(backup.name):
+            continue
+        theirs = _fingerprint(backup)
+        if theirs and not theirs & ours:
+            continue
+        try:
+            os.replace(backup, folder / backup.name)
+        except OSError as error:
+            log.warning("could not move old backup %s: %s", backup, error)
+    try:
+        legacy.rmdir()  # only when nothing else is left in it
+    except OSError:
+        pass
 
 
 class BackupService:
@@ -134,7 +245,8 @@ class BackupService:
         return self._info(target)
 
     def export_to(self, target: Path) -> Path:
-        """"Sao lưu ra tệp…": a copy wherever the officer chooses."""
+        """"Sao lưu ra tệp…": a copy wherever the officer chooses (the caller
+        has checked the place with the OutputGuard)."""
         copy_database(self.db_path, Path(target))
         return Path(target)
 
@@ -178,12 +290,12 @@ class BackupService:
 
     def latest_good(self) -> BackupInfo | None:
         for backup in self.list():
-            if backup.plans is not None and _quick_check(backup.path):
+            if backup.plans is not None and quick_check(backup.path):
                 return backup
         return None
 
 
-def _quick_check(path: Path) -> bool:
+def quick_check(path: Path) -> bool:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -192,46 +304,3 @@ def _quick_check(path: Path) -> bool:
             connection.close()
     except sqlite3.Error:
         return False
-
-
-def check_backup_file(path: Path) -> None:
-    """A file offered for restoring must be one of ours and sound."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataFileError(f"Không tìm thấy tệp «{path}».")
-    with open(path, "rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            raise DataFileError(f"«{path.name}» không phải bản sao lưu của Sổ kế hoạch CCHC.")
-    if count_plans(path) is None or not _quick_check(path):
-        raise DataFileError(f"«{path.name}» không phải bản sao lưu hợp lệ (hỏng hoặc của chương trình khác).")
-
-
-def move_aside(path: Path) -> Path:
-    """Keep a damaged file under a new name, never overwrite or delete it."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.hong-{stamp}")
-    os.replace(path, target)
-    for side in ("-wal", "-shm"):
-        extra = path.with_name(path.name + side)
-        if extra.exists():
-            os.replace(extra, target.with_name(target.name + side))
-    return target
-
-
-def restore_file(source: Path, db_path: Path, backups: "BackupService") -> Path | None:
-    """Put a backup in place of a data file that is not open (start-up after
-    damage; the command line). A sound file there is backed up first; a
-    damaged one is moved aside under a new name. Returns where it went."""
-    from app.models.database import DamagedFileError, ForeignFileError
-
-    check_backup_file(source)
-    moved = None
-    if db_path.exists() and db_path.stat().st_size:
-        try:
-            inspect_file(db_path)
-            backups.create("khoi-phuc")
-        except (DamagedFileError, ForeignFileError):
-            moved = move_aside(db_path)
-    copy_database(source, db_path, replace_open=True)
-    inspect_file(db_path)
-    return moved

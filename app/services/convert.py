@@ -9,7 +9,7 @@ from typing import Any
 from app.core.model import (
     Attachment, Column, PlanDoc, ProgressEntry, RowData, RowKind, Section, Signer,
 )
-from app.core.text import nfc
+from app.core.text import clean_text, nfc
 from app.models import schema
 
 
@@ -27,7 +27,7 @@ def columns_from_json(items: list[dict[str, Any]] | None) -> tuple[Column, ...]:
 
 def columns_to_json(columns: tuple[Column, ...] | list[Column]) -> list[dict[str, Any]]:
     return [
-        {"field": c.field, "header": nfc(c.header), "width": c.width, "export": c.export}
+        {"field": c.field, "header": clean_text(c.header), "width": c.width, "export": c.export}
         for c in columns
     ]
 
@@ -37,7 +37,7 @@ def sections_from_json(items: list[dict[str, str]] | None) -> tuple[Section, ...
 
 
 def sections_to_json(sections) -> list[dict[str, str]]:
-    return [{"heading": nfc(s.heading), "text": nfc(s.text)} for s in sections]
+    return [{"heading": clean_text(s.heading), "text": clean_text(s.text)} for s in sections]
 
 
 def plan_to_doc(plan: schema.Plan) -> PlanDoc:
@@ -70,21 +70,21 @@ def plan_to_doc(plan: schema.Plan) -> PlanDoc:
 
 
 def apply_plan_change(plan: schema.Plan, name: str, value: Any) -> None:
-    """Write one PlanDoc field onto the ORM plan (NFC for every text)."""
+    """Write one PlanDoc field onto the ORM plan (every text cleaned: NFC, no control characters)."""
     if name == "signer":
-        plan.signer_authority = nfc(value.authority)
-        plan.signer_authority_of = nfc(value.authority_of)
-        plan.signer_deputy_line = nfc(value.deputy_line)
-        plan.signer_title = nfc(value.title)
-        plan.signer_name = nfc(value.name)
+        plan.signer_authority = clean_text(value.authority)
+        plan.signer_authority_of = clean_text(value.authority_of)
+        plan.signer_deputy_line = clean_text(value.deputy_line)
+        plan.signer_title = clean_text(value.title)
+        plan.signer_name = clean_text(value.name)
     elif name == "sections":
         plan.sections = sections_to_json(value)
     elif name == "columns":
         plan.columns = columns_to_json(value)
     elif name in ("legal_bases", "recipients"):
-        setattr(plan, name, [nfc(v) for v in value])
+        setattr(plan, name, [clean_text(v) for v in value])
     elif isinstance(value, str):
-        setattr(plan, name, nfc(value))
+        setattr(plan, name, clean_text(value))
     else:
         setattr(plan, name, value)
 

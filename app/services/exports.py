@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 from app.core.errors import InvalidInputError
 from app.core.presets import FIELD_LABELS
 from app.io.appendix_grid import AppendixExport, export_columns
+from app.services.output_guard import OutputGuard
 from app.services.plans import PlanService
 from app.services.tracking import TrackingService
 
@@ -17,9 +18,14 @@ from app.services.tracking import TrackingService
 
 
 class ExportService:
-    def __init__(self, plans: PlanService, tracking: TrackingService):
+    def __init__(self, plans: PlanService, tracking: TrackingService, guard: OutputGuard | None = None):
         self.plans = plans
         self.tracking = tracking
+        self.guard = guard
+
+    def _checked(self, target: Path | str, replace_read_only: bool) -> Path:
+        """Never over the data file (and a read-only file only when allowed)."""
+        return self.guard.check(target, replace_read_only) if self.guard is not None else Path(target)
 
     def appendix(self, plan_id: int, columns: Sequence[str] | None = None,
                  progress_as_of: date | None = None) -> AppendixExport:
@@ -38,16 +44,18 @@ class ExportService:
 
     def export_xlsx(self, plan_id: int, target: Path | str, columns: Sequence[str] | None = None,
                     progress_as_of: date | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Path:
+                    progress: Callable[[int, int], None] | None = None, replace_read_only: bool = False) -> Path:
         """The appendix workbook; with ``progress_as_of`` also the "Tiến độ" sheet."""
         from app.io.xlsx_export import write_appendix_xlsx
 
+        target = self._checked(target, replace_read_only)
         return write_appendix_xlsx(self.appendix(plan_id, columns, progress_as_of), target, progress)
 
     def export_plan_pdf(self, plan_id: int, target: Path | str, columns: Sequence[str] | None = None,
                         progress: Callable[[int], None] | None = None, document: bool = True,
-                        appendix: bool = True) -> Path:
+                        appendix: bool = True, replace_read_only: bool = False) -> Path:
         """The plan PDF: the document (portrait) then its appendix (landscape)."""
         from app.io.pdf_plan import write_plan_pdf
 
+        target = self._checked(target, replace_read_only)
         return write_plan_pdf(self.appendix(plan_id, columns), target, progress, document, appendix)

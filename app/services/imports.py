@@ -15,7 +15,7 @@ from app.paths import resources_dir
 from app.core.merge import area_key, count_rows, merge_batches
 from app.core.model import Column, NewRow, RowKind
 from app.core.presets import FIELD_LABELS, KIND_CCHC, KIND_PROPAGANDA, LAYOUTS
-from app.core.text import nfc
+from app.core.text import clean_text
 from app.io.importers import DocumentFields, ImportSource
 from app.models.database import Database
 from app.models.schema import AppendixRow
@@ -48,7 +48,7 @@ def columns_from_file(headers: Sequence[str], mapping: Sequence[str | None]) -> 
     columns = []
     for header, name in zip(headers, mapping):
         if name and name not in {c.field for c in columns}:
-            columns.append(Column(name, nfc(header).strip() or FIELD_LABELS[name], _WIDTHS.get(name, 14)))
+            columns.append(Column(name, clean_text(header).strip() or FIELD_LABELS[name], _WIDTHS.get(name, 14)))
     return tuple(columns)
 
 

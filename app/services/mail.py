@@ -17,9 +17,10 @@ from sqlalchemy import select
 from app.core.documents import name_case
 from app.core.errors import FileWriteError, InvalidInputError
 from app.core.periods import Period, period_title
-from app.core.text import fold, nfc
-from app.io.mail_draft import build_message, parse_address
-from app.io.safe_write import atomic_output
+from app.core.text import clean_text, fold, nfc
+from app.disk import honour_umask
+from app.io.mail_draft import all_addresses, build_message, parse_address
+from app.io.safe_write import atomic_output, temp_prefix
 from app.models.database import Database
 from app.models.schema import Contact, MailRecord
 
@@ -63,7 +64,7 @@ class ContactService:
         self.db = db
 
     def list(self) -> list[ContactData]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return [ContactData(c.id, c.name, c.email)
                     for c in s.scalars(select(Contact).order_by(Contact.name, Contact.email))]
 
@@ -73,10 +74,10 @@ class ContactService:
         with self.db.session() as s:
             contact = s.scalar(select(Contact).where(Contact.email == address.addr_spec.lower()))
             if contact is None:
-                contact = Contact(name=nfc(address.display_name), email=address.addr_spec.lower())
+                contact = Contact(name=clean_text(address.display_name), email=address.addr_spec.lower())
                 s.add(contact)
             elif address.display_name:
-                contact.name = nfc(address.display_name)
+                contact.name = clean_text(address.display_name)
             s.flush()
             return ContactData(contact.id, contact.name, contact.email)
 
@@ -108,9 +109,11 @@ def file_stem(text: str, keep_vietnamese: bool) -> str:
 
 
 class MailService:
-    def __init__(self, db: Database, plans, reports, exports, contacts: ContactService, settings, outbox: Path):
+    def __init__(self, db: Database, plans, reports, exports, contacts: ContactService, settings, outbox: Path,
+                 guard=None):
         self.db, self.plans, self.reports, self.exports = db, plans, reports, exports
         self.contacts, self.settings, self.outbox = contacts, settings, outbox
+        self.guard = guard  # where the .eml may not go (the data file…)
 
     # -- words ------------------------------------------------------------------
 
@@ -158,10 +161,8 @@ class MailService:
 
     def check(self, to: Sequence[str], include: Sequence[str], report_id: int | None) -> None:
         """Everything that can be refused is refused before anything is written."""
-        if not [a for a in to if a.strip()]:
+        if not all_addresses(to):
             raise InvalidInputError("Chưa có người nhận.")
-        for address in to:
-            parse_address(address)
         if not include:
             raise InvalidInputError("Chưa chọn tệp nào để gửi.")
         unknown = set(include) - set(ATTACHMENT_KINDS)
@@ -179,17 +180,23 @@ class MailService:
     def prepare(self, plan_id: int, to: Sequence[str], include: Sequence[str] = ("xlsx", "plan-pdf"),
                 report_id: int | None = None, subject: str | None = None, body: str | None = None,
                 keep_vietnamese: bool = False, target: Path | None = None,
-                progress: Callable[[int, int], None] | None = None) -> MailDraft:
+                progress: Callable[[int, int], None] | None = None, replace_read_only: bool = False) -> MailDraft:
         """Make the files fresh, write the .eml (beside them in the outbox, or
-        at ``target``), remember the addresses and the history."""
-        to = [a.strip() for a in to if a.strip()]
+        at ``target``), remember the addresses and the history. Every
+        address of ``to`` is kept (an item may list several)."""
         include = [k for k in ATTACHMENT_KINDS if k in include]
         self.check(to, include, report_id)
+        to = [str(a) for a in all_addresses(to)]
+        if target is not None and self.guard is not None:
+            target = self.guard.check(target, replace_read_only)
         names = self.file_names(plan_id, report_id, keep_vietnamese)
         subject = subject or self.subject(plan_id, report_id)
-        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-        folder = self.outbox / f"{stamp}-{file_stem(subject, False)[:40]}"
-        work = Path(tempfile.mkdtemp(prefix=".soan-", dir=self.outbox))
+        try:
+            work = Path(tempfile.mkdtemp(prefix=temp_prefix(".soan-"), dir=self.outbox))
+        except OSError as error:
+            raise FileWriteError(f"Không ghi được vào thư mục thư đi «{self.outbox}»: {error.strerror or error}.") \
+                from None
+        honour_umask(work, directory=True)
         try:
             files = []
             for done, kind in enumerate(include, start=1):
@@ -205,7 +212,7 @@ class MailService:
                     progress(done, len(include) + 1)
             text = body or self.body(plan_id, report_id, [p.name for p in files])
             data = build_message(to, subject, text, files, self.settings.get("sender_email") or "")
-            os.replace(work, folder)
+            folder = self._move_to_new_folder(work, file_stem(subject, False)[:40])
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
@@ -216,12 +223,32 @@ class MailService:
         for address in to:
             self.contacts.add(address)
         with self.db.session() as s:
-            s.add(MailRecord(plan_id=plan_id, report_id=report_id, recipients=list(to), subject=nfc(subject),
+            s.add(MailRecord(plan_id=plan_id, report_id=report_id, recipients=list(to), subject=clean_text(subject),
                              files=[str(p) for p in files], eml_path=str(eml)))
         return MailDraft(eml, folder, tuple(files), subject, tuple(to))
 
+    def _move_to_new_folder(self, work: Path, stem: str) -> Path:
+        """The draft's own folder, "2025-03-10-091500-…": two drafts within a
+        second get "-2", "-3"… rather than one failing on the other's folder."""
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        for attempt in range(1, 1000):
+            folder = self.outbox / (f"{stamp}-{stem}" if attempt == 1 else f"{stamp}-{stem}-{attempt}")
+            if folder.exists() or folder.with_suffix(".eml").exists():
+                continue
+            try:
+                os.rename(work, folder)  # never over an existing folder
+                return folder
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if folder.exists():
+                    continue
+                raise FileWriteError(f"Không tạo được thư mục thư nháp «{folder}»: {error.strerror or error}.") \
+                    from None
+        raise FileWriteError(f"Quá nhiều thư nháp trong cùng một giây trong «{self.outbox}».")
+
     def history(self, plan_id: int | None = None) -> list[MailHistoryItem]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             query = select(MailRecord).order_by(MailRecord.created_at.desc(), MailRecord.id.desc())
             if plan_id is not None:
                 query = query.where(MailRecord.plan_id == plan_id)

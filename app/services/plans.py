@@ -46,7 +46,7 @@ class PlanService:
 
     def list(self) -> list[PlanSummary]:
         """Every plan, newest year first."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             counts = dict(
                 s.execute(
                     select(AppendixRow.plan_id, func.count())
@@ -61,7 +61,7 @@ class PlanService:
             ]
 
     def get(self, plan_id: int) -> PlanDoc:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return plan_to_doc(load_plan(s, plan_id))
 
     def create(self, kind: str, year: int, layout: str | None = None, with_areas: bool = True) -> int:

@@ -16,11 +16,12 @@ from app.core.figures import Figures
 from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ReportDoc
 from app.core.periods import Period, data_window, parse_period
 from app.core.report_text import TEXT_KEYS, default_texts
-from app.core.text import nfc
+from app.core.text import clean_text
 from app.core.tracking import PlanTracking, track_plan
 
 if TYPE_CHECKING:
     from app.core.overview import Overview
+    from app.services.output_guard import OutputGuard
 from app.models.database import Database
 from app.models.schema import Report
 from app.services.plans import PlanService, check_year, load_plan
@@ -62,19 +63,20 @@ def _period(value: str) -> Period:
 
 class ReportService:
     def __init__(self, db: Database, plans: PlanService, rows: RowService, progress: ProgressService,
-                 settings: SettingsService):
+                 settings: SettingsService, guard: "OutputGuard | None" = None):
         self.db, self.plans, self.rows, self.progress, self.settings = db, plans, rows, progress, settings
+        self.guard = guard  # where a report PDF may not be written (the data file…)
 
     # -- saved reports -------------------------------------------------------
 
     def list(self, plan_id: int) -> list[ReportDoc]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             load_plan(s, plan_id)
             records = s.scalars(select(Report).where(Report.plan_id == plan_id).order_by(Report.year, Report.id))
             return [_to_doc(r) for r in records]
 
     def get(self, report_id: int) -> ReportDoc:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             record = s.get(Report, report_id)
             if record is None:
                 raise NotFoundError(f"Không có báo cáo số {report_id}.")
@@ -98,7 +100,7 @@ class ReportService:
             record = Report(
                 plan_id=plan_id, period=value.value, year=year, as_of=as_of, number="", symbol="BC-UBND",
                 issue_year=year,
-                addressees=[nfc(parent)], texts=texts, recipients=list(DEFAULT_RECIPIENTS),
+                addressees=[clean_text(parent)], texts=texts, recipients=list(DEFAULT_RECIPIENTS),
             )
             s.add(record)
             s.flush()
@@ -117,11 +119,11 @@ class ReportService:
                 if name == "period":
                     value = _period(value).value
                 elif name == "texts":
-                    value = {k: nfc(str(v)) for k, v in dict(value).items() if k in TEXT_KEYS}
+                    value = {k: clean_text(str(v)) for k, v in dict(value).items() if k in TEXT_KEYS}
                 elif name in ("addressees", "recipients"):
-                    value = [nfc(v) for v in value]
+                    value = [clean_text(v) for v in value]
                 elif isinstance(value, str):
-                    value = nfc(value)
+                    value = clean_text(value)
                 setattr(record, name, value)
             return old
 
@@ -186,7 +188,10 @@ class ReportService:
         title = f" về {plan.title[0].lower()}{plan.title[1:]}" if plan.title else ""
         return f"Kế hoạch số {number}/{plan.symbol} {when} của {body}{title}".replace("  ", " ")
 
-    def export_pdf(self, report_id: int, target: Path | str, progress: Callable[[int], None] | None = None) -> Path:
+    def export_pdf(self, report_id: int, target: Path | str, progress: Callable[[int], None] | None = None,
+                   replace_read_only: bool = False) -> Path:
         from app.io.pdf_report import write_report_pdf
 
+        if self.guard is not None:
+            target = self.guard.check(target, replace_read_only)
         return write_report_pdf(self.data(report_id), target, progress)

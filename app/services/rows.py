@@ -24,7 +24,7 @@ from app.core.model import ROW_TEXT_FIELDS, NewRow, RowData, RowKind
 from app.core.numbering import from_roman
 from app.core.placement import ALLOWED_PARENTS, KIND_NAMES, Move, check_move, check_new_rows, check_parent
 from app.core.plan_state import PlanChanges
-from app.core.text import fold, nfc
+from app.core.text import clean_text, fold
 from app.core.tree import RowTree, numbers_for
 from app.models.database import Database
 from app.models.schema import AppendixRow, Attachment, Plan, ProgressEntry
@@ -106,7 +106,7 @@ def _clean_texts(texts: dict[str, Any]) -> dict[str, str]:
         raise InvalidInputError(f"Cột không hợp lệ: {', '.join(sorted(unknown))}.")
     clean = {}
     for name, value in texts.items():
-        text = nfc("" if value is None else str(value)).replace("\r\n", "\n").replace("\r", "\n")
+        text = clean_text("" if value is None else str(value))
         if len(text) > MAX_TEXT:
             raise InvalidInputError(f"Nội dung ô quá dài ({len(text)} ký tự; tối đa {MAX_TEXT}).")
         clean[name] = text
@@ -125,13 +125,13 @@ class RowService:
 
     def tree(self, plan_id: int) -> RowTree:
         """The plan's rows with their child index."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             if s.get(Plan, plan_id) is None:
                 raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
             return _plan_tree(s, plan_id)
 
     def get(self, row_id: int) -> RowData:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return row_to_data(_load_row(s, row_id))
 
     def find_by_number(self, plan_id: int, number: str) -> RowData:
@@ -351,7 +351,7 @@ def _apply_edit(session, row: AppendixRow, changes: dict[str, Any]) -> dict[str,
     if "number_override" in changes:
         old["number_override"] = row.number_override
         value = changes["number_override"]
-        row.number_override = None if value is None else nfc(str(value)).strip()[:32]
+        row.number_override = None if value is None else clean_text(str(value)).strip()[:32]
     if "due_override" in changes:
         old["due_override"] = row_to_data(row).due_override
         row.due_override = dates_to_json(changes["due_override"])
@@ -366,7 +366,7 @@ def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, ne
         parent_id=parent_id,
         position=position,
         kind=new.kind.value,
-        number_override=None if new.number_override is None else nfc(new.number_override).strip()[:32],
+        number_override=None if new.number_override is None else clean_text(new.number_override).strip()[:32],
         due_override=dates_to_json(new.due_override),
         **{name: "" for name in ROW_TEXT_FIELDS},
     )

@@ -7,6 +7,7 @@ from typing import Any
 from app.core.errors import InvalidInputError
 from app.core.periods import Period, WindowRule
 from app.core.settings import SETTINGS
+from app.core.text import clean_text
 from app.models.database import Database
 from app.models.schema import Setting
 
@@ -19,7 +20,7 @@ class SettingsService:
         spec = SETTINGS.get(key)
         if spec is None:
             raise InvalidInputError(f"Không có thiết lập «{key}».")
-        with self.db.session() as s:
+        with self.db.reading() as s:
             row = s.get(Setting, key)
             return spec.default if row is None else row.value
 
@@ -28,6 +29,8 @@ class SettingsService:
         spec = SETTINGS.get(key)
         if spec is None:
             raise InvalidInputError(f"Không có thiết lập «{key}».")
+        if isinstance(value, str):
+            value = clean_text(value)
         if isinstance(spec.default, bool):
             value = bool(value)
         elif isinstance(spec.default, int):

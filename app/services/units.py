@@ -9,7 +9,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from app.core.text import nfc
+from app.core.text import clean_text
 from app.models.database import Database
 from app.models.schema import Unit
 
@@ -22,7 +22,7 @@ _LEADING = re.compile(r"^[\s\-–•+*]+")
 def unit_names(text: str) -> list[str]:
     """Names found in a lead/support cell."""
     names = []
-    for part in _SPLIT.split(nfc(text)):
+    for part in _SPLIT.split(clean_text(text)):
         name = _LEADING.sub("", part).strip(" .")
         if 2 <= len(name) <= 200:
             names.append(name)
@@ -43,7 +43,7 @@ class UnitService:
         self.db = db
 
     def names(self) -> list[str]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return sorted(s.scalars(select(Unit.name)).all(), key=str.casefold)
 
     def add(self, name: str) -> None:
@@ -52,6 +52,6 @@ class UnitService:
 
     def remove(self, name: str) -> None:
         with self.db.session() as s:
-            unit = s.scalar(select(Unit).where(Unit.name == nfc(name)))
+            unit = s.scalar(select(Unit).where(Unit.name == clean_text(name)))
             if unit is not None:
                 s.delete(unit)

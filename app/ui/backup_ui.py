@@ -102,13 +102,15 @@ def restore_from(window, path: Path) -> bool:
 def export_backup(window) -> None:
     from datetime import datetime
 
+    from app.ui.save_target import choose_save_path
+
     default = Path.home() / f"sao-luu-so-ke-hoach-cchc-{datetime.now():%Y%m%d-%H%M}.sqlite3"
-    name, _ = QFileDialog.getSaveFileName(window, window.tr("Sao lưu ra tệp"), str(default),
-                                          window.tr("Bản sao lưu (*.sqlite3)"))
-    if not name:
+    chosen = choose_save_path(window, window.services, window.tr("Sao lưu ra tệp"), default,
+                              window.tr("Bản sao lưu (*.sqlite3)"), ".sqlite3")
+    if chosen is None:
         return
     run_with_progress(window, window.tr("Đang sao lưu…"),
-                      lambda progress: window.services.backups.export_to(Path(name)),
+                      lambda progress: window.services.backups.export_to(chosen.path),
                       lambda path: QMessageBox.information(window, window.tr("Đã sao lưu"),
                                                            window.tr("Đã ghi bản sao lưu:\n%s") % path))
 
@@ -157,8 +159,9 @@ def open_with_recovery(window, db_path: Path | None, data_dir: Path):
     from app import paths
     from app.core.errors import UserError
     from app.models.database import DamagedFileError, ForeignFileError
-    from app.services import Services, backups_folder
-    from app.services.backup import BackupService, restore_file
+    from app.services import Services
+    from app.services.backup import BackupService, backups_folder
+    from app.services.restore import restore_file
 
     path = Path(db_path) if db_path else data_dir / paths.DB_FILE_NAME
     while True:

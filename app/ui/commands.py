@@ -11,7 +11,6 @@ command obsolete so the stack never lies about the data.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from app.core.model import Column
@@ -209,7 +208,8 @@ def columns_command(plan: OpenPlan, columns: Sequence[Column]) -> PlanFieldsComm
 
 
 class AddEntryCommand(PlanCommand):
-    """A progress entry with its attached files."""
+    """A progress entry with its attached files: one service call, one
+    transaction (a file that cannot be copied leaves no entry)."""
 
     def __init__(self, plan: OpenPlan, values: EntryValues):
         super().__init__(plan, "Ghi tiến độ")
@@ -222,13 +222,8 @@ class AddEntryCommand(PlanCommand):
         if self.deleted is not None:
             progress.restore(self.deleted)
         else:
-            entry = progress.add(self.values.row_id, **self.values.service_values())
+            entry = progress.add(self.values.row_id, files=self.values.new_files, **self.values.service_values())
             self.entry_id = entry.id
-            try:
-                _attach(self.services, entry.id, self.values.new_files)
-            except Exception:
-                progress.delete(entry.id)  # a file that cannot be copied: no entry without its files
-                raise
         self.apply(PlanChanges(entries=(progress.get(self.entry_id),)))
 
     def revert(self) -> None:
@@ -237,30 +232,23 @@ class AddEntryCommand(PlanCommand):
 
 
 class EditEntryCommand(PlanCommand):
+    """An entry's fields and files changed: one transaction each way."""
+
     def __init__(self, plan: OpenPlan, entry_id: int, values: EntryValues):
         super().__init__(plan, "Sửa mục tiến độ")
         self.entry_id, self.values = entry_id, values
-        self.old: dict = {}
-        self.added: list[int] = []
+        self.edit = None
 
     def do(self) -> None:
-        services = self.services
-        self.old = services.progress.update(self.entry_id, **self.values.service_values())
-        try:
-            self.added = _attach(services, self.entry_id, self.values.new_files)
-        except Exception:
-            services.progress.update(self.entry_id, **self.old)
-            raise
-        for attachment_id in self.values.removed_attachments:
-            services.attachments.detach(attachment_id)
-        self.apply(PlanChanges(entries=(services.progress.get(self.entry_id),)))
+        progress = self.services.progress
+        self.edit = progress.edit(self.entry_id, self.values.service_values(), self.values.new_files,
+                                  self.values.removed_attachments)
+        self.apply(PlanChanges(entries=(progress.get(self.entry_id),)))
 
     def revert(self) -> None:
-        services = self.services
-        services.progress.update(self.entry_id, **self.old)
-        for attachment_id in self.added:
-            services.attachments.detach(attachment_id)
-        self.apply(PlanChanges(entries=(services.progress.get(self.entry_id),)))
+        progress = self.services.progress
+        progress.revert_edit(self.entry_id, self.edit)
+        self.apply(PlanChanges(entries=(progress.get(self.entry_id),)))
 
 
 class DeleteEntryCommand(PlanCommand):
@@ -276,16 +264,3 @@ class DeleteEntryCommand(PlanCommand):
     def revert(self) -> None:
         self.services.progress.restore(self.deleted)
         self.apply(PlanChanges(entries=(self.services.progress.get(self.entry_id),)))
-
-
-def _attach(services, entry_id: int, paths: Sequence[Path]) -> list[int]:
-    """Copy the files in; if one fails, the ones already linked are unlinked."""
-    added: list[int] = []
-    try:
-        for path in paths:
-            added.append(services.attachments.attach(entry_id, path).id)
-    except Exception:
-        for attachment_id in added:
-            services.attachments.detach(attachment_id)
-        raise
-    return added

@@ -301,9 +301,9 @@ class MainWindow(QMainWindow):
     def export_plan_pdf(self) -> None:
         from pathlib import Path
 
-        from app.ui.background import run_with_progress
-        from app.ui.qt import QFileDialog
         from app.core.text import ascii_slug
+        from app.ui.background import run_with_progress
+        from app.ui.save_target import choose_save_path
         from app.ui.transfer import offer_to_open
 
         plan_id = self.current_plan_id
@@ -311,12 +311,12 @@ class MainWindow(QMainWindow):
             return
         plan = self.services.plans.get(plan_id)
         default = Path.home() / f"KH-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu kế hoạch PDF"), str(default), "PDF (*.pdf)")
-        if not name:
+        chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
+        if chosen is None:
             return
-        target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
         run_with_progress(self, self.tr("Đang tạo PDF…"),
-                          lambda progress: self.services.exports.export_plan_pdf(plan_id, target),
+                          lambda progress: self.services.exports.export_plan_pdf(
+                              plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
                           lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
 
     def print_plan(self, document: bool, appendix: bool) -> None:

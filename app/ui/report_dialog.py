@@ -20,7 +20,7 @@ from app.ui.errors import show_error
 from app.ui.pdf_preview import preview_generated
 from app.ui.plan_form import AutoSaveText, DaySpin
 from app.ui.qt import (
-    QCheckBox, QComboBox, QDate, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+    QCheckBox, QComboBox, QDate, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, Qt, QTabWidget, QTimer,
     QVBoxLayout, QWidget,
 )
@@ -325,14 +325,16 @@ class ReportDialog(QDialog):
         self.save()
         if self.report is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo"), str(Path.home() / self._default_name()),
-                                              "PDF (*.pdf)")
-        if not name:
+        from app.ui.save_target import choose_save_path
+
+        chosen = choose_save_path(self, self.services, self.tr("Lưu báo cáo"), Path.home() / self._default_name(),
+                                  "PDF (*.pdf)", ".pdf")
+        if chosen is None:
             return
-        target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
         report_id = self.report.id
         run_with_progress(self, self.tr("Đang tạo báo cáo…"),
-                          lambda progress: self.services.reports.export_pdf(report_id, target),
+                          lambda progress: self.services.reports.export_pdf(
+                              report_id, chosen.path, replace_read_only=chosen.replace_read_only),
                           lambda path: offer_to_open(self, path, self.tr("báo cáo")))
 
     def print_report(self) -> None:

@@ -115,11 +115,17 @@ def export_appendix(window, services: Services, plan_id: int) -> None:
     dialog = ExportDialog(plan, Path.home(), window)
     if not dialog.exec():
         return
-    columns, as_of, target = dialog.chosen_columns(), dialog.progress_date(), dialog.target
+    from app.ui.save_target import confirm_save_path
+
+    columns, as_of = dialog.chosen_columns(), dialog.progress_date()
+    chosen = confirm_save_path(window, services, dialog.target)  # never over the data file
+    if chosen is None:
+        return
 
     def work(progress):
-        return services.exports.export_xlsx(plan_id, target, columns, as_of,
-                                            progress=lambda done, total: progress.step(done, total))
+        return services.exports.export_xlsx(plan_id, chosen.path, columns, as_of,
+                                            progress=lambda done, total: progress.step(done, total),
+                                            replace_read_only=chosen.replace_read_only)
 
     run_with_progress(window, window.tr("Đang xuất phụ lục…"), work,
                       lambda path: offer_to_open(window, path, window.tr("phụ lục Excel")))

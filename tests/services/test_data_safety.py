@@ -17,7 +17,8 @@ import pytest
 from app.core.errors import DataFileError
 from app.models.database import DamagedFileError
 from app.services import Services, backups_folder
-from app.services.backup import BackupService, check_backup_file, restore_file
+from app.services.backup import BackupService
+from app.services.restore import check_backup_file, restore_file
 from tests.seeds import enter_seed_with_log, snapshot
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -264,7 +265,8 @@ def test_a_full_disk_gives_a_message_and_keeps_the_data(tmp_path):
         pytest.skip(f"mounting a tmpfs is not allowed here: {result.stderr.strip()[:200]}")
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["saved"] > 10 and "Ổ đĩa đã đầy" in report["error"]
+    assert report["saved"] > 10 and report["error"].startswith("Ổ đĩa đầy: thay đổi vừa rồi chưa được lưu.")
+    assert "hỏng" not in report["error"]
     assert report["kept"] and report["check"] == "ok"
 
 

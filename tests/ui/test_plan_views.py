@@ -127,3 +127,26 @@ def test_a_past_years_plan_is_logged_in_its_own_year(window, services, monkeypat
     monkeypatch.setattr(EntryDialog, "exec", lambda dialog: shown.append(dialog.date_edit.date().toPython()) or 0)
     window.log_tab.add_entry(task.id)
     assert shown == [min(date.today(), date(2023, 12, 31))]
+
+
+def test_an_entry_edit_with_files_is_undone_whole(window, services, tmp_path):
+    today = date.today()
+    plan_id, cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    first, second = tmp_path / "bien-ban.pdf", tmp_path / "quyet-dinh.pdf"
+    first.write_bytes(b"%PDF-1.4 a")
+    second.write_bytes(b"%PDF-1.4 b")
+    window.log_tab.record(EntryValues(open_task.id, today, "dang-thuc-hien", 50, "Đang làm", "", "", new_files=[first]))
+    entry = next(e for e in services.progress.list(plan_id) if e.row_id == open_task.id)
+    from app.ui.commands import EditEntryCommand, push_command
+
+    values = EntryValues(open_task.id, today, "hoan-thanh", 100, "Đã xong", "", "", new_files=[second],
+                         removed_attachments=[entry.attachments[0].id])
+    push_command(window.undo_group.activeStack(), EditEntryCommand(window.open_plan, entry.id, values))
+    edited = services.progress.get(entry.id)
+    assert (edited.status, [a.file_name for a in edited.attachments]) == ("hoan-thanh", ["quyet-dinh.pdf"])
+    window.act_undo.trigger()
+    back = services.progress.get(entry.id)
+    assert (back.status, back.result, [a.file_name for a in back.attachments]) == (
+        "dang-thuc-hien", "Đang làm", ["bien-ban.pdf"])
+    assert window.open_plan.state.entries[-1].attachments == back.attachments  # the state followed
