@@ -178,12 +178,6 @@ class ProgressService:
             if edit.removed:
                 s.execute(insert(Attachment.__table__), list(edit.removed))
 
-    def relink(self, attachments: Sequence[dict[str, Any]]) -> None:
-        """Undo of an edit's unlinking: the same attachment records again."""
-        if attachments:
-            with self.db.session() as s:
-                s.execute(insert(Attachment.__table__), list(attachments))
-
     @staticmethod
     def _load(session, entry_id: int) -> EntryRecord:
         record = session.get(EntryRecord, entry_id)
