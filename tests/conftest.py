@@ -39,3 +39,8 @@ def services(tmp_path):
     opened = Services.open(tmp_path / "test.sqlite3", tmp_path / "data")
     yield opened
     opened.close()
+
+
+# Word files and the PDFs LibreOffice prints from them, once per session
+# (imported last: they are built from the seeds above).
+from tests.printed_documents import printed, word_files  # noqa: E402,F401

@@ -16,11 +16,14 @@ def register(sub, common) -> dict:
     p = sub.add_parser("restore", parents=[common], help="khôi phục dữ liệu từ một bản sao lưu")
     p.add_argument("file", type=path_arg, metavar="TỆP", help="bản sao lưu")
 
-    p = sub.add_parser("import", parents=[common], help="nhập phụ lục từ Excel (.xlsx), Word (.docx) hoặc văn bản (.txt)")
+    p = sub.add_parser("import", parents=[common],
+                       help="nhập kế hoạch, phụ lục từ Word (.docx), PDF (.pdf), Excel (.xlsx) hoặc văn bản (.txt)")
     p.add_argument("file", type=path_arg, metavar="TỆP")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--plan", type=record_id, metavar="SỐ", help="nhập vào kế hoạch đã có (theo lĩnh vực cùng tên)")
     target.add_argument("--year", type=int, help="tạo kế hoạch mới cho năm này")
+    p.add_argument("--area", metavar="LĨNH VỰC",
+                   help="với --plan: lĩnh vực nhận các nhiệm vụ khi bảng không chia lĩnh vực (số La Mã hoặc tên)")
     p.add_argument("--kind", choices=("cchc", "tuyen-truyen"), help="loại kế hoạch mới (mặc định: đoán từ tệp)")
     p.add_argument("--document-only", action="store_true", help="chỉ lấy các trường văn bản (số, ngày, trích yếu…)")
     p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra những gì tìm thấy, không ghi gì")
@@ -32,6 +35,8 @@ def _cmd_import(args, out) -> int:
     from app.core.model import RowKind
     from app.io.importers import read_import_file
 
+    if args.area is not None and args.plan is None:
+        raise InvalidInputError("--area chỉ dùng cùng --plan (nhập vào kế hoạch đã có).")
     source = read_import_file(Path(args.file))
     rows = source.rows
     if not rows and not args.document_only:
@@ -39,18 +44,54 @@ def _cmd_import(args, out) -> int:
         hint = " Dùng --document-only để chỉ lấy các trường văn bản." if not source.document.empty else ""
         raise InvalidInputError(f"Tệp «{Path(args.file).name}» không có bảng phụ lục.{reason}{hint}")
     tasks, areas = count_rows(rows, RowKind.TASK), count_rows(rows, RowKind.AREA)
-    if args.dry_run:
-        print(f"Tìm thấy {tasks} nhiệm vụ, {areas} lĩnh vực.", file=out)
-        return EXIT_OK
-    services = open_services(args)
+    services = open_services(args) if args.plan is not None or not args.dry_run else None
     try:
-        result = services.imports.apply(source, [] if args.document_only else None,
-                                        plan_id=args.plan, year=args.year, kind=args.kind)
+        area_id = _area_of(services, args) if services is not None and args.area else None
+        if args.dry_run:
+            print(f"Tìm thấy {tasks} nhiệm vụ, {areas} lĩnh vực.", file=out)
+            _print_dry_run(source, [] if args.document_only else rows, out)
+            return EXIT_OK
+        result = services.imports.apply(source, [] if args.document_only else None, plan_id=args.plan,
+                                        year=args.year, kind=args.kind, area_id=area_id)
     finally:
-        services.close()
+        if services is not None:
+            services.close()
     where = "kế hoạch mới" if result.created_plan else "kế hoạch"
     print(f"Đã nhập {result.tasks} nhiệm vụ, {result.areas} lĩnh vực vào {where} số {result.plan_id}.", file=out)
     return EXIT_OK
+
+
+def _area_of(services, args) -> int:
+    from app.core.errors import NotFoundError
+
+    try:
+        return services.rows.find_area(args.plan, args.area).id
+    except NotFoundError as error:
+        raise InvalidInputError(str(error)) from None
+
+
+def _print_dry_run(source, rows, out) -> None:
+    """The document's fields found, then the rows that would be written:
+    number, task, lead, support, timeframe (TAB-separated, one row a line)."""
+    from app.core.presets import KIND_LABELS
+    from app.io.importers import preview_rows
+
+    document = source.document
+    if not document.empty:
+        number = f"{document.number}/{document.symbol}" if document.symbol else document.number
+        print(f"Văn bản: {document.doc_type} số {number or '…'} — {document.title}", file=out)
+    if source.plan_kind:
+        print(f"Loại kế hoạch: {KIND_LABELS.get(source.plan_kind, source.plan_kind)}", file=out)
+    if source.columns_guessed:
+        print("Bảng không có dòng tiêu đề; các cột được đoán theo nội dung: "
+              + ", ".join(name or "(ghi chú)" for name in source.table.mapping), file=out)
+    if not rows:
+        return
+    print("TT\tNội dung\tChủ trì\tPhối hợp\tThời gian", file=out)
+    for row in preview_rows(rows):
+        text = "  " * row.depth + " ".join(row.text.split("\n"))
+        units_and_time = ("; ".join(c.split("\n")) for c in (row.lead, row.support, row.timeframe))
+        print("\t".join((row.number, text, *units_and_time)), file=out)
 
 
 def _cmd_backup(args, out) -> int:

@@ -3,6 +3,10 @@
 Area rows span every column ("I. CẢI CÁCH THỂ CHẾ"); a task's own cells
 (number, objective, task, form) span down over its activity rows, as the
 ward plans print them (seed 004); activity rows fill only the other columns.
+Within a task and its activity or sub-rows, equal neighbouring units,
+deadlines, products or budgets are merged into one cell again, as the
+upper level's appendix printed them (one "Cơ quan phối hợp" for eight
+sub-rows) — the import gave the text to each row.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from app.core.status import TASK_STATUS_LABELS
 from app.core.tracking import PlanTracking
 
 SPANNING_FIELDS = ("number",) + TASK_LEVEL_FIELDS
+# Cells merged where neighbouring rows of one task group print the same text.
+SHARED_FIELDS = ("lead", "support", "units", "timeframe", "output", "budget")
 
 
 def units_text(lead: str, support: str) -> str:
@@ -77,7 +83,10 @@ def appendix_grid(
     """Rows (in display order) laid out for printing in ``columns``."""
     grid: list[GridRow] = []
     spanning = [i for i, c in enumerate(columns) if c.field in SPANNING_FIELDS]
+    shared = [i for i, c in enumerate(columns) if c.field in SHARED_FIELDS]
     open_task: GridRow | None = None  # the task whose cells still span down
+    open_shared: dict[int, GridCell] = {}  # column → the cell of the task group it may extend
+    group: int | None = None  # the task whose group (its activities and sub-rows) is being laid out
     for row in rows:
         if row.kind is RowKind.AREA:
             title = row.task
@@ -85,7 +94,7 @@ def appendix_grid(
             cells = [GridCell(f"{label}. {title}" if label else title, colspan=len(columns))]
             cells += [GridCell(covered=True) for _ in columns[1:]]
             grid.append(GridRow(row.id, row.kind, cells))
-            open_task = None
+            open_task, open_shared = None, {}
             continue
         cells = [GridCell(cell_text(row, c, numbers, tracking)) for c in columns]
         if row.kind is RowKind.ACTIVITY and open_task is not None:
@@ -94,6 +103,15 @@ def appendix_grid(
                 cells[i] = GridCell(covered=True)
         else:
             open_task = None
+        if row.kind is RowKind.TASK or row.parent_id != group:
+            open_shared, group = {}, (row.id if row.kind is RowKind.TASK else None)
+        for i in shared:
+            above = open_shared.get(i)
+            if above is not None and cells[i].text and cells[i].text == above.text:
+                above.rowspan += 1
+                cells[i] = GridCell(covered=True)
+            else:
+                open_shared[i] = cells[i]
         grid.append(GridRow(row.id, row.kind, cells))
         if row.kind is RowKind.TASK:
             open_task = grid[-1]

@@ -34,3 +34,23 @@ def cell_to_text(cell: str | None) -> str:
             text = _INLINE_BULLET.sub("\n", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def starts_new(text: str) -> bool:
+    """Does a cell fragment start like a new item rather than mid-sentence?"""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    first = stripped[0]
+    return first.isupper() or first.isdigit() or first in "-+•*."
+
+
+def join_fragment(before: str, fragment: str) -> str:
+    """Glue a fragment continued after a page break onto the cell above."""
+    if not before:
+        return fragment
+    if not fragment:
+        return before
+    if fragment.lstrip()[:1] in "-+•" or (before.rstrip()[-1:] in ".;:" and starts_new(fragment)):
+        return f"{before}\n{fragment}"
+    return f"{before} {fragment}"

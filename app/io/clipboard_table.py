@@ -6,11 +6,15 @@ from __future__ import annotations
 import html
 from typing import Sequence
 
+from dataclasses import replace
+from pathlib import Path
+
 from app.core.model import Column, RowData, RowKind
-from app.core.numbering import from_roman
-from app.core.presets import FIELD_LABELS
+from app.core.presets import APP_ONLY_FIELDS, FIELD_LABELS
 from app.io.html_table import html_tables
-from app.io.table_reader import TableReadError, TableReading, find_header, parse_tsv, read_table
+from app.io.importers import ImportSource
+from app.io.table_grid import TableGrid
+from app.io.table_reader import NO_HEADER, TableReadError, TableReading, find_header, parse_tsv, read_table
 
 
 def _cell(row: RowData, column: Column, numbers: dict[int, str], unit_text) -> str:
@@ -65,33 +69,69 @@ def grid_to_html(grid: Sequence[Sequence[str]], headers: Sequence[str] | None = 
 
 
 def read_pasted(text: str, markup: str | None, columns: Sequence[Column]) -> TableReading:
+    """Rows from the clipboard (see ``read_pasted_source``)."""
+    source = read_pasted_source(text, markup, columns)
+    return source.table
+
+
+def read_pasted_source(text: str, markup: str | None, columns: Sequence[Column],
+                       copied_fields: Sequence[str] | None = None, year: int | None = None) -> ImportSource:
     """Rows from the clipboard: Word's/Excel's HTML table when there is one,
-    TSV otherwise. Without a recognisable header the columns are taken to be
-    the window's columns in order (what our own Copy produces)."""
-    grid: list[list[str]] | None = None
+    TSV otherwise. A header row names the columns. Without one: rows this
+    program copied (``copied_fields``) come in the columns they were copied
+    from, one line per task is the task's text, and anything else has its
+    columns guessed from the cells — a guess the officer checks in the
+    preview (``columns_guessed``) before anything is written."""
+    grid: TableGrid | None = None
     if markup:
         tables = html_tables(markup)
         if tables:
             grid = max(tables, key=len)
     if grid is None:
-        grid = [row for row in parse_tsv(text or "") if any(c.strip() for c in row)]
-    if not grid:
+        grid = TableGrid([row for row in parse_tsv(text or "") if any(c.strip() for c in row)])
+    if not grid.cells:
         raise TableReadError("Bộ nhớ tạm không có bảng nào để dán.")
+    source = ImportSource(Path("Bộ nhớ tạm"), "paste", grid=grid, year=year,
+                          prior=tuple(c.field for c in columns if c.field not in APP_ONLY_FIELDS))
     try:
-        find_header(grid)
-        return read_table(grid)
+        header_row = find_header(grid)
     except TableReadError:
-        fields = [c.field for c in columns if c.field not in ("due", "status")]
-        if fields and fields[0] == "number" and not any(_looks_numbered(row[0]) for row in grid if row):
-            fields = fields[1:]  # plain lines of text: no number column in them
-        if max(len(row) for row in grid) == 1:
-            # One line per task: it is the task's text, whatever the first column is.
-            main = next((f for f in ("task", "activity", "objective") if f in fields), fields[0] if fields else "task")
-            fields = [main]
-        headers = [FIELD_LABELS.get(f, f) for f in fields]
-        return read_table([headers] + grid, mapping=fields, header_row=0)
+        pass
+    else:
+        return replace(source, header_row=header_row, table=read_table(grid, header_row=header_row))
+    fields = list(copied_fields or ())
+    if not fields and grid.width == 1:
+        # One line per task: it is the task's text, whatever the first column is.
+        fields = [next((f for f in ("task", "activity", "objective") if f in source.prior), "task")]
+    if fields:
+        labelled = TableGrid([[FIELD_LABELS.get(f, "") for f in fields]] + grid.cells)
+        labelled.origins = {(r + 1, c): (orow + 1, ocol) for (r, c), (orow, ocol) in grid.origins.items()}
+        return replace(source, grid=labelled, header_row=0, table=read_table(labelled, mapping=fields, header_row=0))
+    table = read_table(grid, header_row=NO_HEADER, prior=source.prior, year=year)
+    return replace(source, header_row=NO_HEADER, table=table)
 
 
-def _looks_numbered(cell: str) -> bool:
-    text = cell.strip().rstrip(".")
-    return bool(text) and (text.replace(".", "").isdigit() or from_roman(text) is not None)
+# Rows this program copies say which fields their columns hold, so pasting
+# them back (into any plan) needs no guess and no preview.
+COPIED_COLUMNS_FORMAT = "application/x-so-ke-hoach-cchc-columns"
+
+
+def copied_columns_data(columns: Sequence[Column]) -> bytes:
+    import json
+
+    return json.dumps([c.field for c in columns]).encode("utf-8")
+
+
+def copied_fields(data: bytes | None) -> list[str] | None:
+    """The fields of rows copied by this program (None: copied elsewhere)."""
+    import json
+
+    if not data:
+        return None
+    try:
+        fields = json.loads(bytes(data).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(fields, list) or not all(isinstance(f, str) and f in FIELD_LABELS for f in fields):
+        return None
+    return [f if f not in APP_ONLY_FIELDS else "skip" for f in fields]

@@ -1,15 +1,21 @@
 """Reading an appendix table (from Excel, Word, the clipboard or extracted text)
 into appendix rows.
 
-Input is a grid of cell texts. The reader finds the header row among the
-first rows, maps columns to fields by their usual names, then walks the rows
+Input is a grid of cell texts (a ``TableGrid`` when the document says which
+cells are merged). The reader finds the header row among the first rows
+(or is told there is none and guesses the columns from their cells), maps
+columns to fields by their usual names, then walks the rows
 the way an officer reads a printed appendix:
 
 - a Roman numeral with a title is an area ("I  CẢI CÁCH THỂ CHẾ");
 - a number is a task ("12"), or a sub-row of its task ("3.1");
 - an unnumbered row under a task is one more activity of it (seed 004);
-- right after a repeated header (a page break) an unnumbered row whose cells
-  start in the middle of a sentence continues the cells above; a cell that
+- a cell merged down over several rows gives its text to each of them when
+  it is a unit, a deadline, a product or a budget (eight sub-rows sharing one
+  "Cơ quan phối hợp"); a task's own cells merged down mark its activity rows;
+- right after a page break (a repeated header, a new page of a PDF, a table
+  Word split in two) an unnumbered row whose cells start in the middle of a
+  sentence, or that names no unit, continues the row above; a cell that
   starts like a new item ("Tổ chức…", "2.45. …") opens a new activity or an
   unnumbered task;
 - "Đơn vị thực hiện" written as "- Cơ quan chủ trì: … - Cơ quan phối hợp: …"
@@ -28,50 +34,22 @@ from typing import Sequence
 from app.core.model import NewRow, RowKind
 from app.core.numbering import NumberingItem, from_roman, overrides_for_printed
 from app.core.text import fold, nfc
-from app.io.cell_text import cell_to_text
-
-HEADER_SEARCH_ROWS = 15
-
-# (field, phrases): the first field whose phrase occurs in the folded header
-# wins, so the specific names come before the general ones.
-HEADER_ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("lead", ("chu tri",)),
-    ("support", ("phoi hop",)),
-    ("units", ("don vi thuc hien", "co quan thuc hien", "phan cong")),
-    ("objective", ("muc tieu",)),
-    ("activity", ("hoat dong",)),
-    ("form", ("hinh thuc",)),
-    ("timeframe", ("thoi gian", "thoi han", "tien do", "han hoan thanh")),
-    ("budget", ("kinh phi",)),
-    ("note", ("ghi chu",)),
-    ("output", ("ket qua", "san pham")),
-    ("task", ("nhiem vu", "noi dung", "cong viec")),
+from app.io.cell_text import cell_to_text, join_fragment, starts_new
+from app.io.table_grid import TableGrid
+from app.io.table_header import (  # noqa: F401  (the readers' one import of the header rules)
+    NO_HEADER, SKIP, TableReadError, default_mapping, field_for_header, find_header, header_depth, header_texts,
 )
-NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu", "thu tu")
-TASK_LEVEL = ("objective", "task", "form")
-SKIP = "skip"  # a mapping value: the officer chose not to import this column
+from app.io.unit_cells import split_units  # noqa: F401  (the matrix splits pasted units with it)
 
-_HEADER_NUMBERING = re.compile(r"^\(?\d{1,2}\)?\s*[-.:)]\s*")
+TASK_LEVEL = ("objective", "task", "form")
+# Fields a cell merged down over several rows gives to each of them (a
+# "Cơ quan phối hợp" or "Thời gian" shared by eight sub-rows). A task's own
+# cells merged down instead mean "these rows are this task's activities".
+SPREAD_FIELDS = ("lead", "support", "units", "timeframe", "output", "budget")
+
 _ROMAN_TITLE = re.compile(r"^([IVXLC]+)[.\s]\s*(\S.*)$")
-_TASK_NUMBER = re.compile(r"^(\d+)\.?$")
 _SUB_NUMBER = re.compile(r"^(\d+)\.(\d+)\.?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-
-
-class TableReadError(ValueError):
-    """The grid holds no appendix table the reader can use."""
-
-
-def field_for_header(header: str) -> str | None:
-    """The field a printed column header stands for, or None."""
-    key = _HEADER_NUMBERING.sub("", fold(cell_to_text(header)).strip()).strip(" .:")
-    key = " ".join(key.replace("/", " / ").split()).replace(" / ", "/")
-    if key in NUMBER_HEADERS:
-        return "number"
-    for name, phrases in HEADER_ALIASES:
-        if any(phrase in key for phrase in phrases):
-            return name
-    return None
 
 
 @dataclass
@@ -83,16 +61,17 @@ class _Node:
     source_line: int = 0
 
     def add_text(self, name: str, fragment: str) -> None:
-        self.texts[name] = _join(self.texts.get(name, ""), fragment)
+        self.texts[name] = join_fragment(self.texts.get(name, ""), fragment)
 
 
 @dataclass(frozen=True)
 class TableReading:
-    header_row: int                      # index in the grid
+    header_row: int                      # index in the grid (NO_HEADER: none, the columns were guessed)
     headers: tuple[str, ...]             # printed headers, cleaned
     mapping: tuple[str | None, ...]      # field of each column (None: kept in the note)
     rows: tuple[NewRow, ...]             # areas with their tasks, or tasks
     source_lines: tuple[int, ...] = ()   # grid row of each top-level row (for previews)
+    header_rows: int = 1                 # 2 for a header in two rows, 0 without a header
 
     @property
     def task_count(self) -> int:
@@ -102,67 +81,64 @@ class TableReading:
     def area_count(self) -> int:
         return _count(self.rows, RowKind.AREA)
 
+    @property
+    def data_start(self) -> int:
+        """The grid row where the data begins."""
+        return max(self.header_row, 0) + self.header_rows
+
 
 def _count(rows: Sequence[NewRow], kind: RowKind) -> int:
     return sum((r.kind is kind) + _count(r.children, kind) for r in rows)
 
 
-def find_header(grid: Sequence[Sequence[str]]) -> int:
-    """Index of the header row: the row among the first ones that names the
-    most known columns (at least two)."""
-    best, best_score = -1, 1
-    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        fields = [field_for_header(c) for c in row if c and c.strip()]
-        score = len({f for f in fields if f})
-        if score > best_score:
-            best, best_score = index, score
-    if best < 0:
-        raise TableReadError("Không tìm thấy dòng tiêu đề của bảng (STT, Nội dung/Nhiệm vụ, Cơ quan chủ trì…).")
-    return best
-
-
-def default_mapping(headers: Sequence[str]) -> list[str | None]:
-    """Field of each column; a field met twice is kept only the first time."""
-    seen: set[str] = set()
-    mapping: list[str | None] = []
-    for header in headers:
-        name = field_for_header(header)
-        if name in seen:
-            name = None
-        if name:
-            seen.add(name)
-        mapping.append(name)
-    return mapping
-
-
 def read_table(
-    grid: Sequence[Sequence[str]], mapping: Sequence[str | None] | None = None, header_row: int | None = None
+    grid: TableGrid | Sequence[Sequence[str]],
+    mapping: Sequence[str | None] | None = None,
+    header_row: int | None = None,
+    prior: Sequence[str] | None = None,
+    year: int | None = None,
 ) -> TableReading:
-    """Read the appendix rows of ``grid`` (raw cells; HTML fragments allowed)."""
-    cells = [[cell_to_text(c) for c in row] for row in grid]
-    header_index = find_header(cells) if header_row is None else header_row
-    headers = tuple(cells[header_index]) if header_index < len(cells) else ()
-    mapping = list(mapping) if mapping is not None else default_mapping(headers)
-    width = max([len(headers)] + [len(r) for r in cells])
-    mapping += [None] * (width - len(mapping))
-    headers = headers + ("",) * (width - len(headers))
+    """Read the appendix rows of ``grid`` (raw cells; HTML fragments allowed).
+
+    ``header_row`` NO_HEADER: every row is data and, without a ``mapping``,
+    the columns are guessed from their cells (``prior``: the fields of the
+    plan the rows go into; ``year``: for reading deadline phrases)."""
+    table = TableGrid.of(grid).map_cells(cell_to_text)
+    header_index = find_header(table) if header_row is None else header_row
+    depth = 0 if header_index < 0 else header_depth(table, header_index)
+    width = table.width
+    headers = header_texts(table, header_index) if header_index < len(table.cells) else ()
+    headers = tuple(headers) + ("",) * (width - len(headers))
+    if mapping is None:
+        if header_index < 0:
+            from app.io.column_guess import guess_columns
+
+            mapping = guess_columns(table.cells, year, prior).mapping
+        else:
+            mapping = default_mapping(headers)
+    mapping = list(mapping) + [None] * (width - len(mapping))
     if not any(m and m not in ("number", SKIP) for m in mapping):
         raise TableReadError("Không nhận ra cột nội dung nào trong bảng.")
+    data_start = max(header_index, 0) + depth
+    header_keys = {_row_key(table.cells[r]) for r in range(max(header_index, 0), data_start)}
+    repeated = {line for line in range(data_start, len(table.cells))
+                if _row_key(table.cells[line]) in header_keys or _is_column_numbers(table.cells[line])}
+    table.join_merges_across_parts(repeated, mapping.index("number") if "number" in mapping else None)
     walker = _Walker(mapping, headers)
-    header_key = _row_key(headers)
-    for line, row in enumerate(cells[header_index + 1:], start=header_index + 1):
-        row = list(row) + [""] * (width - len(row))
-        if not any(c.strip() for c in row):
-            continue
-        if _row_key(row) == header_key or _is_column_numbers(row):
+    for line in range(data_start, len(table.cells)):
+        row = list(table.cells[line]) + [""] * (width - len(table.cells[line]))
+        if line in table.part_starts or line in repeated:
             walker.page_break()
+        if line in repeated or not any(c.strip() for c in row):
             continue
-        walker.take(row, line)
+        spread = {c: text for c in range(width) if (text := table.text_from_above(line, c))}
+        walker.take(row, line, spread)
     nodes = walker.roots
     if not nodes:
         raise TableReadError("Bảng không có dòng dữ liệu nào dưới dòng tiêu đề.")
     rows = _to_new_rows(nodes)
-    return TableReading(header_index, tuple(headers), tuple(mapping), tuple(rows), tuple(n.source_line for n in nodes))
+    return TableReading(header_index, headers, tuple(mapping), tuple(rows), tuple(n.source_line for n in nodes),
+                        depth)
 
 
 def _row_key(row: Sequence[str]) -> tuple[str, ...]:
@@ -175,26 +151,6 @@ def _is_column_numbers(row: Sequence[str]) -> bool:
     return len(filled) >= 3 and all(_COLUMN_NUMBER.match(c) for c in filled)
 
 
-def _starts_new(text: str) -> bool:
-    """Does a cell fragment start like a new item rather than mid-sentence?"""
-    stripped = text.lstrip()
-    if not stripped:
-        return False
-    first = stripped[0]
-    return first.isupper() or first.isdigit() or first in "-+•*."
-
-
-def _join(before: str, fragment: str) -> str:
-    """Glue a fragment continued after a page break onto the cell above."""
-    if not before:
-        return fragment
-    if not fragment:
-        return before
-    if fragment.lstrip()[:1] in "-+•" or (before.rstrip()[-1:] in ".;:" and _starts_new(fragment)):
-        return f"{before}\n{fragment}"
-    return f"{before} {fragment}"
-
-
 class _Walker:
     """Turns data rows into a tree, remembering where it is."""
 
@@ -202,6 +158,7 @@ class _Walker:
         self.mapping = mapping
         self.headers = headers
         self.has_activity = "activity" in mapping
+        self.names_units = "lead" in mapping or "units" in mapping
         self.roots: list[_Node] = []
         self.area: _Node | None = None
         self.task: _Node | None = None
@@ -211,10 +168,11 @@ class _Walker:
     def page_break(self) -> None:
         self.after_break = True
 
-    def take(self, row: Sequence[str], line: int) -> None:
-        number, values = self._values(row)
+    def take(self, row: Sequence[str], line: int, spread: dict[int, str] | None = None) -> None:
+        number, own = self._values(row)
+        shared = self._shared(spread or {})
         try:
-            self._place(number, values, line)
+            self._place(number, own, shared, line)
         finally:
             self.after_break = False
 
@@ -230,22 +188,31 @@ class _Walker:
             if name == "number":
                 number = text
             elif name:
-                values[name] = _join(values.get(name, ""), text)
+                values[name] = join_fragment(values.get(name, ""), text)
             else:
                 label = f"{header}: " if header else ""
-                values["note"] = _join(values.get("note", ""), f"{label}{text}")
+                values["note"] = join_fragment(values.get("note", ""), f"{label}{text}")
         return number, values
 
-    def _place(self, number: str, values: dict[str, str], line: int) -> None:
-        area = self._area(number, values)
+    def _shared(self, spread: dict[int, str]) -> dict[str, str]:
+        """The texts cells merged down from above give this row."""
+        shared: dict[str, str] = {}
+        for column, text in spread.items():
+            name = self.mapping[column] if column < len(self.mapping) else None
+            if name in SPREAD_FIELDS and text.strip():
+                shared[name] = join_fragment(shared.get(name, ""), text.strip())
+        return shared
+
+    def _place(self, number: str, own: dict[str, str], shared: dict[str, str], line: int) -> None:
+        area = self._area(number, own)
         if area is not None:
-            self._open_area(*area, values, line)
+            self._open_area(*area, own, line)
         elif number:
-            self._numbered(number, values, line)
+            self._numbered(number, {**shared, **own}, line)
         elif self.task is None:
-            self._open_task("", values, line)
+            self._open_task("", {**shared, **own}, line)
         else:
-            self._unnumbered(values, line)
+            self._unnumbered(own, shared, line)
 
     def _area(self, number: str, values: dict[str, str]) -> tuple[str, str] | None:
         """(Roman numeral, title) when the row is an area row."""
@@ -284,22 +251,26 @@ class _Walker:
         (self.area.children if self.area is not None else self.roots).append(node)
         self.task = self.last = node
 
-    def _unnumbered(self, values: dict[str, str], line: int) -> None:
-        task_level = {k: v for k, v in values.items() if k in TASK_LEVEL}
-        line_level = {k: v for k, v in values.items() if k not in TASK_LEVEL}
+    def _unnumbered(self, own: dict[str, str], shared: dict[str, str], line: int) -> None:
+        if self.after_break and self._continues_row(own, shared):
+            for name, text in own.items():  # the rest of a row the page cut
+                (self.task if name in TASK_LEVEL else self.last).add_text(name, text)
+            return
+        task_level = {k: v for k, v in own.items() if k in TASK_LEVEL}
+        line_level = {k: v for k, v in own.items() if k not in TASK_LEVEL}
         continued, fresh = {}, task_level
         if self.after_break:
-            continued = {k: v for k, v in task_level.items() if not _starts_new(v)}
-            fresh = {k: v for k, v in task_level.items() if _starts_new(v)}
+            continued = {k: v for k, v in task_level.items() if not starts_new(v)}
+            fresh = {k: v for k, v in task_level.items() if starts_new(v)}
         for name, text in continued.items():
             self.task.add_text(name, text)
         if fresh:
-            self._open_task("", {**fresh, **line_level}, line)
+            self._open_task("", {**shared, **fresh, **line_level}, line)
             return
         if not line_level:
             return
         if self._is_new_activity(line_level):
-            node = _Node(RowKind.ACTIVITY, "", line_level, source_line=line)
+            node = _Node(RowKind.ACTIVITY, "", {**shared, **line_level}, source_line=line)
             self.task.children.append(node)
             self.last = node
         elif self.after_break:
@@ -310,47 +281,21 @@ class _Walker:
                 current = self.last.texts.get(name, "")
                 self.last.texts[name] = f"{current}\n{text}" if current else text
 
+    def _continues_row(self, own: dict[str, str], shared: dict[str, str]) -> bool:
+        """After a page break: is the whole row the rest of the row the page
+        cut? Yes when it names no unit in a table where rows name one (a
+        list in "Hình thức" going on overleaf starts with "-" like a new item)."""
+        return self.names_units and not any(k in own or k in shared for k in ("lead", "units"))
+
     def _is_new_activity(self, line_level: dict[str, str]) -> bool:
         if not self.has_activity:
             return False
         if not self.after_break:
             return True
-        return _starts_new(line_level.get("activity", ""))
+        return starts_new(line_level.get("activity", ""))
 
 
 # --------------------------------------------------------------------------
-
-_LEAD_LABEL = re.compile(r"^[-–•+\s]*(?:cơ quan|đơn vị)\s+chủ\s+trì\s*:\s*", re.I)
-_SUPPORT_LABEL = re.compile(r"^[-–•+\s]*(?:cơ quan|đơn vị)\s+phối\s+hợp\s*:\s*", re.I)
-# A label written on the same line as the previous one ("…Thành phố. - Cơ quan phối hợp: …").
-_LABEL_START = re.compile(r"\s+(?=[-–•+]\s*(?:cơ quan|đơn vị)\s+(?:chủ\s+trì|phối\s+hợp))", re.I)
-_ANY_SUPPORT = re.compile(r"^[-–•+\s]*(?:cơ quan|đơn vị)\s+phối\s+hợp\b", re.I)
-
-
-def split_units(text: str) -> tuple[str, str]:
-    """"- Cơ quan chủ trì: A. - Cơ quan phối hợp: B." → ("A.", "B."). Support
-    lines with their own wording ("Cơ quan phối hợp thực hiện nội dung: …")
-    keep it. Text without labels is all lead."""
-    text = _LABEL_START.sub("\n", nfc(text))
-    lines = [line for line in text.split("\n") if line.strip()]
-    if not any(_LEAD_LABEL.match(l) or _ANY_SUPPORT.match(l) for l in lines):
-        return text.strip(), ""
-    lead: list[str] = []
-    support: list[str] = []
-    target = lead
-    for line in lines:
-        if _LEAD_LABEL.match(line):
-            target = lead
-            target.append(_LEAD_LABEL.sub("", line).strip())
-        elif _SUPPORT_LABEL.match(line):
-            target = support
-            target.append(_SUPPORT_LABEL.sub("", line).strip())
-        elif _ANY_SUPPORT.match(line):
-            target = support
-            target.append(re.sub(r"^[-–•+\s]+", "", line).strip())
-        else:
-            target.append(line.strip())
-    return "\n".join(lead), "\n".join(support)
 
 
 def _to_new_rows(nodes: list[_Node]) -> list[NewRow]:
@@ -373,9 +318,9 @@ def _to_new_rows(nodes: list[_Node]) -> list[NewRow]:
         texts = dict(node.texts)
         if "units" in texts:
             lead, support = split_units(texts.pop("units"))
-            texts["lead"] = _join(texts.get("lead", ""), lead) if lead else texts.get("lead", "")
+            texts["lead"] = join_fragment(texts.get("lead", ""), lead) if lead else texts.get("lead", "")
             if support:
-                texts["support"] = _join(texts.get("support", ""), support)
+                texts["support"] = join_fragment(texts.get("support", ""), support)
         return NewRow(node.kind, texts, by_node.get(id(node)), children=tuple(convert(c) for c in node.children))
 
     return [convert(n) for n in nodes]

@@ -1,10 +1,9 @@
 """Importing a plan saved as plain text in the form of the seeds: the
 document's lines, then the appendix as TAB-separated rows (cells may carry
-HTML fragments, the header repeats at page breaks)."""
+HTML fragments, the header repeats at page breaks, or is missing)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,11 +11,9 @@ from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.document_header import read_header
 from app.io.file_checks import check_size
-from app.io.importers import DocumentFields, ImportSource
-from app.io.table_reader import TableReadError, find_header, read_table
-
-_APPENDIX_HEADING = re.compile(r"^(phụ lục|danh mục)\b", re.I)
-_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+from app.io.importers import ImportSource, read_appendix, year_of
+from app.io.table_grid import TableGrid
+from app.io.table_reader import TableReadError
 
 
 def decode(data: bytes) -> str:
@@ -46,26 +43,15 @@ def read_text(text: str, path: Path | None = None) -> ImportSource:
     lines = text.split("\n")
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     first = table_lines[0] if table_lines else len(lines)
-    header = read_header(lines[:first])
-    document = DocumentFields(**{k: getattr(header, k) for k in header.__dataclass_fields__})
-    source = ImportSource(path or Path("văn-bản.txt"), "txt", document=document, year=header.issue_year)
+    document = read_header(lines[:first])
+    titles = tuple(line.strip() for line in lines[max(0, first - 6):first] if line.strip())
+    year = year_of(document)
+    source = ImportSource(path or Path("văn-bản.txt"), "txt", document=document, year=year, title_lines=titles)
     if not table_lines:
         return replace(source, note="Tệp không có bảng phụ lục (không có dòng nào chia cột bằng phím TAB).")
-    grid = [lines[i].split("\t") for i in range(first, table_lines[-1] + 1) if "\t" in lines[i]]
-    titles = _title_lines(lines[:first])
-    year = next((int(m.group(1)) for t in titles for m in [_YEAR.search(t)] if m), None) or header.issue_year
+    grid = TableGrid([lines[i].split("\t") for i in range(first, table_lines[-1] + 1) if "\t" in lines[i]])
     try:
-        header_row = find_header(grid)
-        table = read_table(grid, header_row=header_row)
+        table = read_appendix(grid, year)
     except TableReadError as error:
-        return replace(source, title_lines=titles, year=year, note=f"Không đọc được bảng phụ lục: {error}")
-    return replace(source, grid=grid, header_row=header_row, table=table, title_lines=titles, year=year)
-
-
-def _title_lines(lines: list[str]) -> tuple[str, ...]:
-    """The appendix's heading lines, just above its table."""
-    heading = max((i for i, line in enumerate(lines) if _APPENDIX_HEADING.match(line.strip())), default=None)
-    if heading is not None:
-        return tuple(line.strip() for line in lines[heading:] if line.strip())
-    tail = [line.strip() for line in lines[-6:] if line.strip()]
-    return tuple(tail[-3:])
+        return replace(source, note=f"Không đọc được bảng phụ lục: {error}")
+    return replace(source, grid=grid, header_row=table.header_row, table=table)

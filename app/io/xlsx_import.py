@@ -1,5 +1,7 @@
 """Reading an appendix back from an .xlsx: the app's own export or a sheet
-made by hand. The cells go to the same table reader as pasted text."""
+made by hand. The cells, with the sheet's merged ranges, go to the same
+table reader as a Word table; a sheet with no header row has its columns
+guessed from their cells."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from app.core.dates import short_date
 from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.file_checks import MAX_COLUMNS, MAX_ROWS, check_office_zip, too_many
-from app.io.table_reader import TableReadError, TableReading, find_header, read_table
+from app.io.table_grid import TableGrid
+from app.io.table_reader import TableReadError, TableReading
 
 
 @dataclass(frozen=True)
 class SheetGrid:
     sheet: str
-    grid: list[list[str]]
+    grid: TableGrid
 
 
 def _text(value) -> str:
@@ -33,8 +36,20 @@ def _text(value) -> str:
     return nfc(str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _merges(sheet, rows: int, columns: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Covered cell → the first cell of its merged range (0-based)."""
+    origins = {}
+    for merged in sheet.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        for r in range(top, min(merged.max_row, rows)):
+            for c in range(left, min(merged.max_col, columns)):
+                if (r, c) != (top, left):
+                    origins[(r, c)] = (top, left)
+    return origins
+
+
 def xlsx_grids(path: Path | str) -> list[SheetGrid]:
-    """Cells of every sheet as text (merged cells: the text in the first cell)."""
+    """Cells of every sheet as text, with the sheet's merged ranges."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -49,12 +64,12 @@ def xlsx_grids(path: Path | str) -> list[SheetGrid]:
         for sheet in workbook.worksheets:
             _check_extent(path, sheet)
             rows = []
-            for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS),
-                                       max_col=min(sheet.max_column, MAX_COLUMNS), values_only=True):
+            columns = min(sheet.max_column, MAX_COLUMNS)
+            for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=columns, values_only=True):
                 rows.append([_text(v) for v in row])
             while rows and not any(c.strip() for c in rows[-1]):
                 rows.pop()
-            grids.append(SheetGrid(sheet.title, rows))
+            grids.append(SheetGrid(sheet.title, TableGrid(rows, _merges(sheet, len(rows), columns))))
     finally:
         workbook.close()
     return grids
@@ -63,7 +78,7 @@ def xlsx_grids(path: Path | str) -> list[SheetGrid]:
 @dataclass(frozen=True)
 class XlsxReading:
     sheet: str
-    grid: list[list[str]]
+    grid: TableGrid
     table: TableReading
     title_lines: tuple[str, ...]   # the rows above the header (Phụ lục, title, "Kèm theo …")
     year: int | None
@@ -71,20 +86,22 @@ class XlsxReading:
 
 def read_xlsx(path: Path | str) -> XlsxReading:
     """The appendix of the first sheet that has one."""
+    from app.io.importers import read_appendix
+
     grids = xlsx_grids(path)
-    if not any(any(c.strip() for c in row) for g in grids for row in g.grid):
+    if not any(any(c.strip() for c in row) for g in grids for row in g.grid.cells):
         raise FileReadError(f"Tệp «{Path(path).name}» không có dữ liệu (trang tính trống).")
     last_error: Exception | None = None
     for sheet in grids:
-        if not sheet.grid:
+        if not sheet.grid.cells:
             continue
         try:
-            header = find_header(sheet.grid)
-            table = read_table(sheet.grid, header_row=header)
+            table = read_appendix(sheet.grid)
         except TableReadError as error:
             last_error = error
             continue
-        titles = tuple(" ".join(c for c in row if c.strip()) for row in sheet.grid[:header] if any(c.strip() for c in row))
+        titles = tuple(" ".join(c for c in row if c.strip()) for row in sheet.grid.cells[:max(table.header_row, 0)]
+                       if any(c.strip() for c in row))
         return XlsxReading(sheet.sheet, sheet.grid, table, titles, _year_in(titles))
     raise FileReadError(f"Không tìm thấy bảng phụ lục trong «{Path(path).name}»: {last_error}")
 
@@ -98,10 +115,14 @@ def _year_in(lines: tuple[str, ...]) -> int | None:
 
 
 def read_xlsx_source(path: Path) -> "ImportSource":
+    from app.io.document_ending import appendix_titles
+    from app.io.document_header import DocumentFields
     from app.io.importers import ImportSource
 
     reading = read_xlsx(path)
-    return ImportSource(path, "xlsx", reading.grid, reading.table.header_row, reading.table,
+    heading, title, caption = appendix_titles(reading.title_lines) if reading.title_lines else ("", "", "")
+    document = DocumentFields(appendix_heading=heading, appendix_title=title, appendix_caption=caption)
+    return ImportSource(path, "xlsx", reading.grid, reading.table.header_row, reading.table, document=document,
                         title_lines=reading.title_lines, year=reading.year)
 
 

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             window_state.restore_columns(self)
 
     def export_xlsx(self) -> None:
-        from app.ui.transfer import export_appendix
+        from app.ui.export_dialog import export_appendix
 
         if self.current_plan_id is not None:
             export_appendix(self, self.services, self.current_plan_id)
@@ -303,8 +303,8 @@ class MainWindow(QMainWindow):
 
         from app.core.text import ascii_slug
         from app.ui.background import run_with_progress
+        from app.ui.export_dialog import offer_to_open
         from app.ui.save_target import choose_save_path
-        from app.ui.transfer import offer_to_open
 
         plan_id = self.current_plan_id
         if plan_id is None:
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
                           lambda progress: self.services.imports.import_sample(), done)
 
     def import_file(self, path=None) -> None:
-        from app.ui.transfer import import_file
+        from app.ui.import_flow import import_file
 
         import_file(self, self.services, path)
 

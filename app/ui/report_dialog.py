@@ -24,8 +24,8 @@ from app.ui.qt import (
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, Qt, QTabWidget, QTimer,
     QVBoxLayout, QWidget,
 )
+from app.ui.export_dialog import offer_to_open
 from app.ui.screen import fit_to_screen
-from app.ui.transfer import offer_to_open
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services

@@ -77,7 +77,8 @@ def _import(name, make):
         from app.io.importers import read_import_file
 
         path = make(folder / name)
-        return services.imports.apply(read_import_file(path), plan_id=1)
+        area = services.imports.areas_of(1)[0][0]  # rows without areas go into the one the officer picks
+        return services.imports.apply(read_import_file(path), plan_id=1, area_id=area)
     return action
 
 

@@ -26,7 +26,7 @@ def main() -> None:
     from app.ui.pdf_preview import PdfPreviewDialog
     from app.ui.report_dialog import ReportDialog
     from app.ui.settings_dialog import SettingsDialog
-    from app.ui.transfer import ExportDialog
+    from app.ui.export_dialog import ExportDialog
     from app.ui.welcome import WelcomeDialog
 
     if remembered:  # a window left large on a bigger monitor last time

@@ -31,7 +31,7 @@ def _save_dialog_answers(monkeypatch, path: Path) -> list:
 def _four_save_dialogs(window, services, monkeypatch):
     """The window's save dialogs, each as the officer reaches it."""
     from app.ui.report_dialog import ReportDialog
-    from app.ui.transfer import ExportDialog
+    from app.ui.export_dialog import ExportDialog
 
     def excel():
         monkeypatch.setattr(ExportDialog, "exec", lambda dialog: (dialog._choose_target(), 1)[1])

@@ -8,7 +8,8 @@ from app.core.model import RowKind
 from app.ui.background import wait_for_background_work
 from app.ui.qt import QMessageBox, Qt
 from app.core.text import ascii_slug
-from app.ui.transfer import ExportDialog, ImportDialog
+from app.ui.export_dialog import ExportDialog
+from app.ui.import_dialog import ImportDialog
 from tests.seeds import enter_seed, structure
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 from typing import Callable
 
 from app.core.errors import InvalidInputError
+from app.core.merge import count_rows
 from app.core.model import RowKind
 from app.core.plan_state import StateUpdate
 from app.core.status import TASK_STATUS_LABELS
 from app.io.appendix_grid import units_text
-from app.io.clipboard_table import grid_to_html, grid_to_tsv, read_pasted, rows_to_grid
+from app.io.clipboard_table import (
+    COPIED_COLUMNS_FORMAT, copied_columns_data, copied_fields, grid_to_html, grid_to_tsv, read_pasted_source,
+    rows_to_grid,
+)
 from app.io.table_reader import TableReadError
 from app.ui.errors import show_error
 from app.ui.matrix.actions import RowActions
@@ -347,6 +351,8 @@ class MatrixWidget(QWidget):
             grid = rows_to_grid(rows, state.plan.columns, state.numbers, units_text)
             mime.setText(grid_to_tsv(grid))
             mime.setHtml(grid_to_html(grid))
+            # Our own rows say which columns they hold: pasted back, no guessing.
+            mime.setData(COPIED_COLUMNS_FORMAT, copied_columns_data(state.plan.columns))
         else:
             block.copy_to(mime)
         QApplication.clipboard().setMimeData(mime)
@@ -362,24 +368,34 @@ class MatrixWidget(QWidget):
         on_area = current is not None and self.plan.state.row(current).kind is RowKind.AREA
         # A table pasted on an area's title goes into the area as new rows.
         if current is None or block.whole_rows() or (on_area and not block.is_one_value(text, markup)):
-            self.paste_text(text, markup)
+            self.paste_rows()
         else:
             block.paste(text, markup)
 
     def paste_rows(self) -> None:
         mime = QApplication.clipboard().mimeData()
-        self.paste_text(mime.text() if mime and mime.hasText() else "", mime.html() if mime and mime.hasHtml() else None)
+        text = mime.text() if mime and mime.hasText() else ""
+        markup = mime.html() if mime and mime.hasHtml() else None
+        ours = copied_fields(mime.data(COPIED_COLUMNS_FORMAT).data()) if mime else None
+        self.paste_text(text, markup, ours)
 
-    def paste_text(self, text: str, markup: str | None = None) -> None:
-        """A table from Word or Excel (or our own copy) as new rows."""
+    def paste_text(self, text: str, markup: str | None = None, copied: list[str] | None = None) -> None:
+        """A table from Word or Excel (or our own copy) as new rows; when its
+        columns had to be guessed, the import preview shows the guess first."""
+        from app.ui.import_flow import rows_to_paste
+
+        plan = self.plan.state.plan
         try:
-            reading = read_pasted(text, markup, self.plan.state.plan.columns)
+            pasted = read_pasted_source(text, markup, plan.columns, copied, plan.year)
         except TableReadError as error:
             raise InvalidInputError(f"Không dán được: {error}") from None
-        if reading.task_count + reading.area_count > PASTE_IN_BACKGROUND:
-            self._paste_in_background(reading.rows)
+        rows = rows_to_paste(self, pasted)
+        if rows is None:
             return
-        ids = self.rows.paste(reading.rows, self.current_row_id())
+        if count_rows(rows, RowKind.TASK) + count_rows(rows, RowKind.AREA) > PASTE_IN_BACKGROUND:
+            self._paste_in_background(rows)
+            return
+        ids = self.rows.paste(rows, self.current_row_id())
         if ids:
             self.select_row(ids[0])
 

@@ -1,0 +1,121 @@
+"""Exporting the appendix to Excel from the window: the dialog (columns,
+the "Tiến độ" sheet, where to save), the work off the UI thread, and the
+"open the file / its folder" offer shared by every export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.presets import FIELD_LABELS
+from app.core.text import ascii_slug
+from app.ui.background import run_with_progress
+from app.ui.dialogs import ok_cancel_buttons
+from app.ui.qt import (
+    QCheckBox, QDate, QDateEdit, QDesktopServices, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QListWidget, QListWidgetItem, QMessageBox, Qt, QtWidgets, QUrl, QVBoxLayout,
+)
+
+if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
+    from app.services import Services
+
+
+class ExportDialog(QDialog):
+    """Columns to print, an optional "Tiến độ" sheet, and where to save."""
+
+    def __init__(self, plan, default_folder: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Xuất phụ lục ra Excel"))
+        self.columns = QListWidget()
+        for column in plan.columns:
+            item = QListWidgetItem(f"{column.header}  ({FIELD_LABELS.get(column.field, column.field)})")
+            item.setData(Qt.UserRole, column.field)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if column.export else Qt.Unchecked)
+            self.columns.addItem(item)
+        self.with_progress = QCheckBox(self.tr("Thêm trang \"Tiến độ\" (tình trạng, kết quả mới nhất) tính đến ngày:"))
+        self.as_of = QDateEdit()
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
+        today = min(date.today(), date(plan.year, 12, 31))
+        self.as_of.setDate(QDate(today.year, today.month, today.day))
+        self.as_of.setEnabled(False)
+        self.with_progress.toggled.connect(self.as_of.setEnabled)
+        self.target = default_folder / f"Phu-luc-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.xlsx"
+        self.target_label = QLabel(str(self.target))
+        self.target_label.setWordWrap(True)
+        choose = QtWidgets.QPushButton(self.tr("Chọn nơi lưu…"))
+        choose.clicked.connect(self._choose_target)
+        form = QFormLayout()
+        form.addRow(self.tr("Cột in ra:"), self.columns)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.with_progress)
+        progress_row.addWidget(self.as_of)
+        form.addRow("", progress_row)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_label, 1)
+        target_row.addWidget(choose)
+        form.addRow(self.tr("Lưu vào:"), target_row)
+        buttons = ok_cancel_buttons(self, self.tr("Xuất"), self._accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _choose_target(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phụ lục"), str(self.target), "Excel (*.xlsx)")
+        if name:
+            self.target = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+            self.target_label.setText(str(self.target))
+
+    def chosen_columns(self) -> list[str]:
+        return [self.columns.item(i).data(Qt.UserRole) for i in range(self.columns.count())
+                if self.columns.item(i).checkState() == Qt.Checked]
+
+    def progress_date(self) -> date | None:
+        if not self.with_progress.isChecked():
+            return None
+        qdate = self.as_of.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def _accept(self) -> None:
+        if not self.chosen_columns():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Hãy chọn ít nhất một cột để in."))
+            return
+        self.accept()
+
+
+def offer_to_open(parent, path: Path, what: str) -> None:
+    """"Đã xuất …" with buttons to open the file or its folder."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(parent.tr("Đã xong"))
+    box.setText(parent.tr("Đã lưu %s:\n%s") % (what, path))
+    open_file = box.addButton(parent.tr("Mở tệp"), QMessageBox.AcceptRole)
+    open_folder = box.addButton(parent.tr("Mở thư mục"), QMessageBox.ActionRole)
+    box.addButton(parent.tr("Đóng"), QMessageBox.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def export_appendix(window, services: Services, plan_id: int) -> None:
+    plan = services.plans.get(plan_id)
+    dialog = ExportDialog(plan, Path.home(), window)
+    if not dialog.exec():
+        return
+    from app.ui.save_target import confirm_save_path
+
+    columns, as_of = dialog.chosen_columns(), dialog.progress_date()
+    chosen = confirm_save_path(window, services, dialog.target)  # never over the data file
+    if chosen is None:
+        return
+
+    def work(progress):
+        return services.exports.export_xlsx(plan_id, chosen.path, columns, as_of,
+                                            progress=lambda done, total: progress.step(done, total),
+                                            replace_read_only=chosen.replace_read_only)
+
+    run_with_progress(window, window.tr("Đang xuất phụ lục…"), work,
+                      lambda path: offer_to_open(window, path, window.tr("phụ lục Excel")))
