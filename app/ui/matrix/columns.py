@@ -69,6 +69,7 @@ def fit_widths(model, body: QFontMetrics, head: QFontMetrics, available: int) ->
     if len(rows) > SAMPLE_ROWS:
         rows = rows[:: len(rows) // SAMPLE_ROWS + 1]
     need, cap, weight = [], [], []
+    char_width = body.averageCharWidth()
     for column in columns:
         title = header_width(head, column.header)
         if column.field in FIXED_SAMPLES:
@@ -77,11 +78,14 @@ def fit_widths(model, body: QFontMetrics, head: QFontMetrics, available: int) ->
             cap.append(fixed)
             weight.append(0.0)
             continue
-        widths = [_longest_line(body, _text(state, row, column.field)) for row in rows]
-        widths = [w for w in widths if w] or [0]
-        need.append(max(title, min(MIN_TEXT_WIDTH, max(widths) + PAD)))
-        cap.append(max(title, max(widths) + PAD))
-        weight.append(sum(widths) / len(rows) if rows else 1.0)
+        # How much text: measured in characters (thousands of cells), the
+        # longest line alone in pixels.
+        lines = [_longest_line(_text(state, row, column.field)) for row in rows]
+        longest = max(lines, key=len, default="")
+        widest = body.horizontalAdvance(longest) if longest else 0
+        need.append(max(title, min(MIN_TEXT_WIDTH, widest + PAD)))
+        cap.append(max(title, widest + PAD))
+        weight.append(sum(map(len, lines)) * char_width / len(rows) if rows else 1.0)
     return _share(need, cap, weight, available)
 
 
@@ -91,8 +95,8 @@ def _text(state, row, name: str) -> str:
     return getattr(row, name, "") or ""
 
 
-def _longest_line(metrics: QFontMetrics, text: str) -> int:
-    return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0) if text else 0
+def _longest_line(text: str) -> str:
+    return max(text.split("\n"), key=len) if text else ""
 
 
 def _share(need: list[int], cap: list[int], weight: list[float], available: int) -> list[int]:
