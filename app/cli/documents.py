@@ -79,14 +79,9 @@ def _cmd_report(args, out) -> int:
         raise InvalidInputError(f"Kỳ báo cáo không hợp lệ: «{args.period}» (dùng: q1, h1, q3, year).") from None
     services = open_services(args)
     try:
-        services.check_output(args.output)  # before the report is saved
-        year = args.year or services.plans.get(args.plan_id).year
-        report = services.reports.find(args.plan_id, period.value, year)
-        if report is None:
-            report = services.reports.create(args.plan_id, period.value, year, args.as_of)
-        elif args.as_of and args.as_of != report.as_of:
-            services.reports.update(report.id, {"as_of": args.as_of})
-        path = services.reports.export_pdf(report.id, Path(args.output))
+        services.check_output(args.output)  # before anything is saved
+        _report, path = services.reports.export_period(args.plan_id, period.value, args.year, args.as_of,
+                                                       Path(args.output))
     finally:
         services.close()
     print(path, file=out)

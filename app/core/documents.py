@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 from app.core.dates import BLANK_DAY, nd30_day, nd30_month
-
-# Words that name the kind of administrative unit: written in lower case
-# inside a sentence ("của Ủy ban nhân dân phường Sông Cầu").
-UNIT_TYPES = ("thành phố", "thị trấn", "thị xã", "phường", "xã", "quận", "huyện", "tỉnh")
+from app.core.names import body_name
 
 
 def _sentence_case(text: str) -> str:
     lowered = text.lower()
     return lowered[:1].upper() + lowered[1:]
-
-
-def name_case(text: str) -> str:
-    """"PHƯỜNG SÔNG CẦU" → "phường Sông Cầu"; "PHÒNG NỘI VỤ" → "Phòng Nội Vụ"."""
-    lowered = " ".join(text.lower().split())
-    for unit in UNIT_TYPES:
-        if lowered.startswith(unit + " "):
-            rest = lowered[len(unit) + 1:]
-            return f"{unit} {' '.join(w[:1].upper() + w[1:] for w in rest.split())}"
-    return " ".join(w[:1].upper() + w[1:] for w in lowered.split())
-
-
-def body_in_sentence(issuing_body: str) -> str:
-    """The issuing body as written inside a sentence:
-    "ỦY BAN NHÂN DÂN\\nPHƯỜNG SÔNG CẦU" → "Ủy ban nhân dân phường Sông Cầu"."""
-    lines = [line.strip() for line in (issuing_body or "").splitlines() if line.strip()]
-    if not lines:
-        return ""
-    return " ".join([_sentence_case(lines[0])] + [name_case(line) for line in lines[1:]])
 
 
 def long_date_or_blanks(day: int | None, month: int | None, year: int | None) -> str:
@@ -47,6 +25,6 @@ def appendix_caption(doc_type: str, number: str, symbol: str, day: int | None, m
     number = (number or "").strip()
     if number.isdigit() and len(number) == 1:
         number = "0" + number
-    body = body_in_sentence(issuing_body)
+    body = body_name(issuing_body).in_sentence
     of_body = f" của {body}" if body else ""
     return f"(Kèm theo {kind} số {number or BLANK_DAY}/{symbol} {long_date_or_blanks(day, month, year)}{of_body})"

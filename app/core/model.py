@@ -92,6 +92,7 @@ class PlanDoc:
     appendix_heading: str = "Phụ lục"
     appendix_title: str = ""
     columns: tuple[Column, ...] = ()
+    hide_empty_columns: bool = False  # the printed appendix leaves out columns empty in every row
     is_sample: bool = False
 
     @property

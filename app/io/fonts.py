@@ -120,3 +120,35 @@ def wrapped_lines(text: str, width: float, bold: bool = False, size: float = 12.
                 used = w
         total += lines
     return max(total, 1)
+
+
+def line_breaks(text: str, width: float, bold: bool = False, size: float = 12.0) -> list[str]:
+    """The lines of ``text`` wrapped as ``wrapped_lines`` counts them (words
+    longer than a line are cut where the line is full)."""
+    space = text_width(" ", bold, size)
+    lines: list[str] = []
+    for paragraph in (text or "").split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split():
+            w = text_width(word, bold, size)
+            while w > width and width > 1:  # a long word: as much as fits on each line
+                if line:
+                    lines.append(line)
+                    line, used = "", 0.0
+                cut = 1
+                while cut < len(word) and text_width(word[:cut + 1], bold, size) <= width:
+                    cut += 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                w = text_width(word, bold, size)
+            if not word:
+                continue
+            needed = w if not line else used + space + w
+            if needed <= width or not line:
+                line = word if not line else f"{line} {word}"
+                used = needed
+            else:
+                lines.append(line)
+                line, used = word, w
+        lines.append(line)
+    return lines

@@ -28,12 +28,15 @@ from reportlab.platypus import (
 
 from app.core.dates import document_number, place_and_date
 from app.core.model import Signer
+from app.core.names import body_name
 from app.core.text import nfc
 from app.io.fonts import FontSet, document_fonts
 
 TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
 PORTRAIT_WIDTH = A4[0] - LEFT - RIGHT        # 165 mm
+PORTRAIT_HEIGHT = A4[1] - TOP - BOTTOM       # 257 mm
 LANDSCAPE_WIDTH = landscape(A4)[0] - LEFT - RIGHT  # 252 mm
+LANDSCAPE_HEIGHT = landscape(A4)[1] - TOP - BOTTOM  # 170 mm: the frame of an appendix page
 HEADER_LEFT = 62 * mm
 HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -79,8 +82,11 @@ def make_styles() -> Styles:
         body=style("body", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14 * 1.25),
         body_plain=style("body_plain", 14, align=TA_JUSTIFY, spaceAfter=6, leading=14 * 1.25),
         bullet=style("bullet", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, leading=14 * 1.25),
-        heading=style("heading", 14, f.bold, TA_JUSTIFY, spaceBefore=6, spaceAfter=6, firstLineIndent=10 * mm),
-        subheading=style("subheading", 14, f.bold, TA_JUSTIFY, spaceAfter=6, firstLineIndent=10 * mm),
+        # Headings keep with what follows: never alone at the foot of a page.
+        heading=style("heading", 14, f.bold, TA_JUSTIFY, spaceBefore=6, spaceAfter=6, firstLineIndent=10 * mm,
+                      keepWithNext=1),
+        subheading=style("subheading", 14, f.bold, TA_JUSTIFY, spaceAfter=6, firstLineIndent=10 * mm,
+                         keepWithNext=1),
         doc_type=style("doc_type", 14, f.bold, TA_CENTER, spaceBefore=18),
         title=style("title", 14, f.bold, TA_CENTER),
         caption=style("caption", 13, f.italic, TA_CENTER),
@@ -179,13 +185,15 @@ class DocumentHeader:
     year: int | None
 
 
-def header_table(header: DocumentHeader, s: Styles) -> Table:
+def header_block(header: DocumentHeader, s: Styles) -> list:
     """The two-column header: issuing body and number on the left, Quốc hiệu,
-    Tiêu ngữ and place/date on the right; each rule sized by its text."""
+    Tiêu ngữ and place/date on the right; each rule sized by its text. A
+    header too tall for half a page (a pasted text in the body's name) is
+    set one block under the other, so it can continue overleaf."""
     left: list = []
     if header.parent_body.strip():
         left += [para(line.upper(), s.header_parent) for line in header.parent_body.splitlines() if line.strip()]
-    body_lines = [line.upper() for line in header.issuing_body.splitlines() if line.strip()] or [" "]
+    body_lines = body_name(header.issuing_body).header_lines or [" "]
     left += [para(line, s.header_body) for line in body_lines]
     widest = min(max(text_width(line, s.header_body) for line in body_lines), HEADER_LEFT - 6)
     left.append(Rule(widest * 0.45))
@@ -202,7 +210,13 @@ def header_table(header: DocumentHeader, s: Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 1), (-1, 1), 4),
     ]))
-    return table
+    if _too_tall(table, PORTRAIT_HEIGHT / 2):
+        return right + [when] + left + [number, Spacer(1, 6)]
+    return [table]
+
+
+def _too_tall(table: Table, limit: float) -> bool:
+    return table.wrap(PORTRAIT_WIDTH, 1e9)[1] > limit
 
 
 def title_block(doc_type: str, title: str, s: Styles) -> list:
@@ -212,12 +226,15 @@ def title_block(doc_type: str, title: str, s: Styles) -> list:
     if lines:
         out += [para(line, s.title) for line in lines]
         widest = min(max(text_width(line, s.title) for line in lines), PORTRAIT_WIDTH)
-        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=2, space_after=10))
+        # Clear of the descenders of the line above (g, y, ạ), as the rule under the caption.
+        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=5, space_after=10))
     return out
 
 
-def recipients_and_signature(recipients: Sequence[str], signer: Signer, s: Styles) -> KeepTogether:
-    """Nơi nhận on the left, level with the signer's authority on the right."""
+def closing_block(last: list, recipients: Sequence[str], signer: Signer, s: Styles) -> list:
+    """Nơi nhận on the left, level with the signer's authority on the right,
+    kept on one page with ``last`` (the body's closing paragraph), so the
+    signature never stands alone on a page."""
     left = [para("Nơi nhận:", s.recipients_label)]
     for recipient in recipients:
         line = recipient.strip()
@@ -235,7 +252,10 @@ def recipients_and_signature(recipients: Sequence[str], signer: Signer, s: Style
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return KeepTogether([Spacer(1, 8), table])
+    if _too_tall(table, PORTRAIT_HEIGHT * 0.8):
+        # A list of recipients longer than a page: signature first, then the list, flowing.
+        return last + [Spacer(1, 8)] + right + [Spacer(1, 8)] + left
+    return [KeepTogether(last + [Spacer(1, 8), table])]
 
 
 # --------------------------------------------------------------------------
@@ -276,6 +296,13 @@ def end_mark(flowables: list, s: Styles) -> list:
             return flowables
     flowables.append(para("./.", s.body))
     return flowables
+
+
+def body_with_closing(body: list, recipients: Sequence[str], signer: Signer, s: Styles) -> list:
+    """The body ended by "./.", its last paragraph kept with Nơi nhận and the signature."""
+    body = end_mark(body, s)
+    last = max(i for i, f in enumerate(body) if isinstance(f, Paragraph) and f.style is s.body)
+    return body[:last] + closing_block(body[last:], recipients, signer, s)
 
 
 # --------------------------------------------------------------------------

@@ -7,18 +7,17 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus.doctemplate import LayoutError
 
 from app.core.documents import appendix_caption
 from app.core.model import Column
-from app.io.appendix_grid import appendix_grid
+from app.io.appendix_grid import AppendixExport, appendix_grid, export_columns
+from app.io.appendix_layout import printed
 from app.io.pdf_common import (
-    LANDSCAPE_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, header_table, landscape_part,
-    make_styles, para, recipients_and_signature, title_block,
+    LANDSCAPE_HEIGHT, LANDSCAPE_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, body_with_closing, build,
+    header_block, landscape_part, make_styles, para, title_block,
 )
 from app.io.pdf_grid import grid_table
 from app.io.safe_write import atomic_output
-from app.io.appendix_grid import AppendixExport, export_columns
 
 Progress = Callable[[int], None]
 
@@ -30,7 +29,7 @@ def header_of(plan) -> DocumentHeader:
 
 def document_story(data: AppendixExport, s: Styles) -> list:
     plan = data.plan
-    story: list = [header_table(header_of(plan), s)]
+    story: list = header_block(header_of(plan), s)
     story += title_block(plan.doc_type or "KẾ HOẠCH", plan.title, s)
     body: list = []
     for basis in plan.legal_bases:
@@ -39,12 +38,10 @@ def document_story(data: AppendixExport, s: Styles) -> list:
         if section.heading.strip():
             body.append(para(section.heading, s.heading))
         body += body_paragraphs(section.text, s)
-    story += end_mark(body, s)
-    story.append(recipients_and_signature(plan.recipients, plan.signer, s))
-    return story
+    return story + body_with_closing(body, plan.recipients, plan.signer, s)
 
 
-def appendix_story(data: AppendixExport, columns: Sequence[Column], s: Styles, split_in_row: bool = False) -> list:
+def appendix_story(data: AppendixExport, columns: Sequence[Column], s: Styles) -> list:
     plan = data.plan
     caption = appendix_caption("Kế hoạch" if plan.doc_type.upper() == "KẾ HOẠCH" else plan.doc_type,
                                plan.number, plan.symbol, plan.issue_day, plan.issue_month,
@@ -53,8 +50,9 @@ def appendix_story(data: AppendixExport, columns: Sequence[Column], s: Styles, s
     if plan.appendix_title:
         story.append(para(plan.appendix_title.upper(), s.title))
     story += [para(caption, s.caption), Rule(40 * mm, space_before=5, space_after=8)]
-    grid = appendix_grid(data.rows, columns, data.numbers, data.tracking)
-    story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH, split_in_row))
+    grid, columns = printed(appendix_grid(data.rows, columns, data.numbers, data.tracking), columns,
+                            plan.hide_empty_columns)
+    story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT))
     return story
 
 
@@ -64,22 +62,15 @@ def write_plan_pdf(data: AppendixExport, target: Path | str, progress: Progress 
     s = make_styles()
     columns = list(data.columns) if data.columns is not None else export_columns(data.plan)
 
-    def story(split_in_row: bool) -> list:
-        out: list = []
-        if include_document:
-            out += document_story(data, s)
-        if include_appendix:
-            if out:
-                out += landscape_part()
-            out += appendix_story(data, columns, s, split_in_row)
-        return out
-
+    story: list = []
+    if include_document:
+        story += document_story(data, s)
+    if include_appendix:
+        if story:
+            story += landscape_part()
+        story += appendix_story(data, columns, s)
     title = f"{data.plan.doc_type} {data.plan.title}".strip()
     first = "portrait" if include_document else "landscape"
     with atomic_output(Path(target)) as temp:
-        try:
-            build(temp, story(False), title, progress=progress, first_template=first)
-        except LayoutError:
-            # A cell longer than a whole page: let that row continue overleaf.
-            build(temp, story(True), title, progress=progress, first_template=first)
+        build(temp, story, title, progress=progress, first_template=first)
     return Path(target)

@@ -1,17 +1,19 @@
 """The periodic report as a PDF, following the outline of the reference §2.2:
 header, BÁO CÁO and its trích yếu, Kính gửi, the opening, I. chỉ đạo điều
-hành (with the figures, their table and a bar chart), II. results per area,
-III. assessment (with the overdue tasks), IV. next steps (with the tasks due
-next period), V. proposals, the signature; then the annex table
-"Kết quả thực hiện nhiệm vụ" on landscape pages."""
+hành (with the figures, their table and a chart), II. results per area,
+III. assessment (with a reason line for every task late, not done or behind
+a milestone), IV. the coming period (with the tasks due in it), V. proposals,
+the signature kept with the closing sentence; then the annex table
+"Kết quả thực hiện nhiệm vụ" on landscape pages. A part the officer left
+empty is filled from the figures where they can say it, or left out: the PDF
+never prints a placeholder."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
@@ -20,15 +22,19 @@ from app.core.dates import short_date
 from app.core.documents import appendix_caption
 from app.core.figures import StatusCounts, format_percent
 from app.core.model import Column
-from app.core.periods import next_period, period_title
+from app.core.names import body_name
+from app.core.periods import period_title
 from app.core.report_text import (
-    area_results, figures_paragraph, lines_or, next_period_lines, overdue_lines, report_title, sentence_case,
+    area_results, causes_paragraph, figures_paragraph, following_period, latest_reasons, next_period_lines,
+    reason_lines, report_title, sentence_case,
 )
 from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
 from app.io.appendix_grid import progress_columns, progress_grid
+from app.io.appendix_layout import printed
+from app.io.pdf_chart import status_chart
 from app.io.pdf_common import (
-    LANDSCAPE_WIDTH, PORTRAIT_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs, build, end_mark, font_command,
-    header_table, landscape_part, make_styles, para, recipients_and_signature, title_block,
+    LANDSCAPE_HEIGHT, LANDSCAPE_WIDTH, PORTRAIT_WIDTH, DocumentHeader, Rule, Styles, body_paragraphs,
+    body_with_closing, build, font_command, header_block, landscape_part, make_styles, para, title_block,
 )
 from app.io.pdf_grid import grid_table
 from app.io.safe_write import atomic_output
@@ -62,95 +68,103 @@ def figures_table(data, s: Styles) -> Table:
     return table
 
 
-def completion_chart(data, s: Styles) -> Drawing:
-    """Horizontal bars: % of tasks done per area (reportlab graphics, our font)."""
-    areas = [a for a in data.figures.areas if a.counts.total]
-    height = 24 + 18 * max(len(areas), 1)
-    # initialFontName: otherwise the drawing starts in Helvetica (not embedded).
-    drawing = Drawing(PORTRAIT_WIDTH, height + 40, initialFontName=s.fonts.regular, initialFontSize=10)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 40 * mm, 14
-    chart.width, chart.height = PORTRAIT_WIDTH - 55 * mm, height
-    chart.data = [[a.counts.percent_done for a in reversed(areas)] or [0]]
-    chart.categoryAxis.categoryNames = [a.label or "–" for a in reversed(areas)] or ["–"]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName = s.fonts.regular
-        axis.labels.fontSize = 10
-    chart.bars[0].fillColor = colors.HexColor("#2e7d32")
-    chart.barLabelFormat = lambda v: format_percent(v)
-    chart.barLabels.fontName = s.fonts.regular
-    chart.barLabels.fontSize = 9
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    drawing.add(String(PORTRAIT_WIDTH / 2, height + 28, "Tỷ lệ nhiệm vụ hoàn thành theo lĩnh vực (%)",
-                       fontName=s.fonts.italic, fontSize=11, textAnchor="middle"))
-    return drawing
-
-
 def _lines(lines, s: Styles) -> list:
     return [para(line, s.bullet) for line in lines]
 
 
+def _lead_in(s: Styles):
+    """A line that announces a list ("… và lý do:"): never left at a page's foot."""
+    return s.body.clone("lead_in", keepWithNext=1)
+
+
+def _text(texts: dict, key: str, s: Styles, fallback: str = "") -> list:
+    """The officer's paragraphs of one part, or what the figures say, or nothing."""
+    return body_paragraphs(texts.get(key, "").strip() or fallback, s)
+
+
+class Outline:
+    """Numbers the parts that are printed: a part left empty is left out and
+    the following ones keep a gapless numbering (I, II… and 1, 2…)."""
+
+    ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+    def __init__(self, s: Styles):
+        self.s = s
+        self.sections = 0
+        self.items = 0
+
+    def section(self, title: str):
+        self.sections += 1
+        self.items = 0
+        return para(f"{self.ROMAN[self.sections - 1]}. {title}", self.s.heading)
+
+    def item(self, title: str):
+        self.items += 1
+        return para(f"{self.items}. {title}", self.s.subheading)
+
+
 def report_story(data, s: Styles) -> list:
     plan, report = data.plan, data.report
-    texts = report.texts
+    texts, suggested = report.texts, data.suggested
     header = DocumentHeader(plan.parent_body, plan.issuing_body, report.number, report.symbol, plan.place,
                             report.issue_day, report.issue_month, report.issue_year or report.year)
-    story: list = [header_table(header, s)]
+    story: list = header_block(header, s)
     story += title_block("BÁO CÁO", report_title(data.period, report.year), s)
     story += _addressees(report.addressees, s)
-    body: list = body_paragraphs(texts.get("opening", ""), s)
+    outline = Outline(s)
+    reasons = latest_reasons(data.tracking, data.entries, data.as_of)
+    body: list = _text(texts, "opening", s, suggested.get("opening", ""))
 
-    body.append(para("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", s.heading))
-    body.append(para("1. Về kế hoạch cải cách hành chính", s.subheading))
+    body.append(outline.section("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"))
+    body.append(outline.item("Về kế hoạch cải cách hành chính"))
     body.append(para(figures_paragraph(data.figures, plan.year, data.as_of), s.body))
     body.append(para(f"Số liệu tính từ ngày {short_date(data.window[0])} đến ngày {short_date(data.as_of)}. "
                      "HT: hoàn thành; TH: thực hiện; TK: triển khai; TX: thường xuyên.",
                      s.body.clone("note", fontSize=12, leading=14, fontName=s.fonts.italic)))
-    body += [figures_table(data, s), Spacer(1, 6), completion_chart(data, s), Spacer(1, 4)]
-    body.append(para("2. Về tổ chức chỉ đạo, điều hành", s.subheading))
-    body += body_paragraphs(texts.get("chi_dao", ""), s) or [para("(Chưa có nội dung.)", s.body)]
+    body += [figures_table(data, s), Spacer(1, 6),
+             status_chart(data.figures.areas, PORTRAIT_WIDTH, s.fonts.regular, s.fonts.italic), Spacer(1, 4)]
+    direction = _text(texts, "chi_dao", s)
+    if direction:
+        body += [outline.item("Về tổ chức chỉ đạo, điều hành")] + direction
 
-    body.append(para("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", s.heading))
-    for index, (title, lines) in enumerate(area_results(data.tracking), start=1):
-        body.append(para(f"{index}. {sentence_case(title)}", s.subheading))
+    body.append(outline.section("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
+    for title, lines in area_results(data.tracking):
+        body.append(outline.item(sentence_case(title)))
         body += _lines(lines, s)
 
-    body.append(para("III. ĐÁNH GIÁ CHUNG", s.heading))
-    body.append(para("1. Ưu điểm", s.subheading))
-    body += body_paragraphs(texts.get("uu_diem", ""), s)
-    body.append(para("2. Tồn tại, hạn chế", s.subheading))
-    body += body_paragraphs(texts.get("ton_tai", ""), s)
-    overdue = overdue_lines(data.tracking)
-    if overdue:
-        body.append(para("Các nhiệm vụ quá hạn chưa hoàn thành và lý do:", s.body))
-        body += _lines(overdue, s)
-    body.append(para("3. Nguyên nhân", s.subheading))
-    body += body_paragraphs(texts.get("nguyen_nhan", ""), s) or [para("(Chưa có nội dung.)", s.body)]
+    body.append(outline.section("ĐÁNH GIÁ CHUNG"))
+    body += [outline.item("Ưu điểm")] + _text(texts, "uu_diem", s, suggested.get("uu_diem", ""))
+    late = reason_lines(data.tracking, reasons, data.as_of)
+    shortcomings = _text(texts, "ton_tai", s, suggested.get("ton_tai", ""))
+    if shortcomings or late:
+        body += [outline.item("Tồn tại, hạn chế")] + shortcomings
+        if late:
+            body.append(para("Các nhiệm vụ chậm tiến độ, chưa thực hiện và lý do:", _lead_in(s)))
+            body += _lines(late, s)
+    causes = _text(texts, "nguyen_nhan", s, causes_paragraph(reasons, data.tracking, data.as_of))
+    if causes:
+        body += [outline.item("Nguyên nhân")] + causes
 
-    following, following_year = next_period(data.period, report.year)
-    body.append(para(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {period_title(following, following_year).upper()}", s.heading))
-    body += body_paragraphs(texts.get("phuong_huong", ""), s)
-    body.append(para("Các nhiệm vụ đến hạn trong kỳ tới:", s.body))
-    body += _lines(lines_or("- Không có nhiệm vụ nào đến hạn.",
-                            next_period_lines(data.tracking, data.period, report.year, data.as_of)), s)
-    body.append(para("V. ĐỀ XUẤT, KIẾN NGHỊ", s.heading))
-    body += body_paragraphs(texts.get("kien_nghi", ""), s) or [para("Không.", s.body)]
+    coming = following_period(data.period, report.year)
+    body.append(outline.section(f"PHƯƠNG HƯỚNG, NHIỆM VỤ {coming.title.upper()}"))
+    body += _text(texts, "phuong_huong", s, suggested.get("phuong_huong", ""))
+    due = next_period_lines(data.tracking, data.period, report.year)
+    if due:
+        body.append(para(f"Các nhiệm vụ đến hạn trong {coming.title}:", _lead_in(s)))
+        body += _lines(due, s)
+    proposals = _text(texts, "kien_nghi", s)
+    if proposals:
+        body += [outline.section("ĐỀ XUẤT, KIẾN NGHỊ")] + proposals
     body.append(para(f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính "
                      f"{period_title(data.period, report.year)} của {_unit_phrase(plan)}.", s.body))
-    story += end_mark(body, s)
-    story.append(recipients_and_signature(report.recipients, plan.signer, s))
+    story += body_with_closing(body, report.recipients, plan.signer, s)
     story += landscape_part()
     story += annex_story(data, s)
     return story
 
 
 def _unit_phrase(plan) -> str:
-    from app.core.documents import body_in_sentence
-
-    return body_in_sentence(plan.issuing_body) or "đơn vị"
+    return body_name(plan.issuing_body).in_sentence or "đơn vị"
 
 
 def _addressees(addressees, s: Styles) -> list:
@@ -178,9 +192,13 @@ def annex_story(data, s: Styles) -> list:
              para(caption, s.caption), Rule(40 * mm, space_before=5, space_after=8)]
     by_field = {c.field: c for c in progress_columns()}
     lead = next((c for c in plan.columns if c.field == "lead"), Column("lead", "Cơ quan chủ trì", 14))
-    columns = [by_field.get(f) or Column(f, lead.header, 14) for f in ANNEX_COLUMNS]
-    grid = progress_grid(data.tracking.rows, data.tracking.numbers, data.tracking, data.as_of, columns, period=True)
-    story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH))
+    # The plan's own header may carry its column number ("5 - Cơ quan chủ trì"): not here.
+    lead = Column("lead", re.sub(r"^\s*\d+\s*[-–.)]\s*", "", lead.header) or "Cơ quan chủ trì", 14)
+    columns = [by_field.get(f) or lead for f in ANNEX_COLUMNS]
+    grid = progress_grid(data.tracking.rows, data.tracking.numbers, data.tracking, data.as_of, columns,
+                         period=True)
+    grid, columns = printed(grid, columns, plan.hide_empty_columns)
+    story.append(grid_table(grid, columns, s, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT))
     total = data.figures.total
     story.append(Spacer(1, 6))
     story.append(para(

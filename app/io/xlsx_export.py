@@ -1,22 +1,26 @@
 """The print-ready appendix as an .xlsx workbook (Nghị định 30 layout).
 
-A4 landscape, margins 20/20/30/15 mm, Times New Roman, the title block
-("Phụ lục", the title in capitals, the italic "(Kèm theo …)" line), the header
-row repeated on every page, area rows merged across, a task's cells merged
-down over its activities, row heights computed from the text so every line
-shows in Excel and LibreOffice (neither grows a row on its own when opening
-a file), page numbers from page 2. Every cell is written as text: a task
-that starts with "=" stays words, never a formula.
+A4 landscape at full size, margins 20/20/30/15 mm (not centred), Times New
+Roman, the title block ("Phụ lục", the title in capitals, the italic
+"(Kèm theo …)" line and its centred rule), the header row repeated on every
+page, area rows merged across, a task's cells merged down over its
+activities, the same column widths as the PDF, row heights and page breaks
+as LibreOffice and Excel print them (app/io/xlsx_layout.py), page numbers
+from page 2, each sheet numbered from 1. Every cell is written as text: a
+task that starts with "=" stays words, never a formula.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.dates import short_date
@@ -25,9 +29,11 @@ from app.core.model import Column, PlanDoc
 from app.io.appendix_grid import (
     AppendixExport, GridRow, appendix_grid, export_columns, progress_columns, progress_grid,
 )
+from app.io.appendix_layout import printed
 from app.io.fonts import wrapped_lines
 from app.core.text import clean_text, needs_cleaning
 from app.io.safe_write import atomic_output
+from app.io.xlsx_layout import EXCEL_PADDING, PAGE_WIDTH_PT, SheetLayout, excel_height, lay_out
 
 FONT_NAME = "Times New Roman"
 TABLE_SIZE = 12
@@ -35,13 +41,8 @@ TITLE_SIZE = 14
 CAPTION_SIZE = 13
 MM_PER_INCH = 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-PRINTABLE_WIDTH_MM = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]  # A4 landscape: 252 mm
-LINE_HEIGHT_PT = 15.75   # Excel's line for Times New Roman 12
-ROW_PADDING_PT = 4
-MAX_ROW_HEIGHT_PT = 409  # Excel's limit
-# Measured widths are a little optimistic for LibreOffice's layout: wrap
-# into slightly narrower cells so a row is never a line short.
-WRAP_SAFETY = 0.93
+RULE_MM = 40          # the rule under the caption, as in the PDF
+RULE_ROW_PT = 9.75    # the spacer row that carries it
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -121,13 +122,15 @@ def build_workbook(data: AppendixExport, columns: Sequence[Column], progress: Pr
     workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = "Phụ lục"
-    grid = appendix_grid(data.rows, columns, data.numbers, data.tracking)
+    grid, columns = printed(appendix_grid(data.rows, columns, data.numbers, data.tracking), columns,
+                            data.plan.hide_empty_columns)
     _fill_sheet(sheet, data.plan, columns, grid, data.plan.appendix_title, progress)
     if data.as_of is not None and data.tracking is not None:
         progress_sheet = workbook.create_sheet("Tiến độ")
         title = f"Tiến độ thực hiện đến ngày {short_date(data.as_of)}"
         pcolumns = progress_columns()
-        pgrid = progress_grid(data.rows, data.numbers, data.tracking, data.as_of, pcolumns)
+        pgrid, pcolumns = printed(progress_grid(data.rows, data.numbers, data.tracking, data.as_of, pcolumns),
+                                  pcolumns, data.plan.hide_empty_columns)
         _fill_sheet(progress_sheet, data.plan, pcolumns, pgrid, title, None)
     props = workbook.properties
     props.title = _excel_text(f"{data.plan.appendix_heading} — {data.plan.appendix_title}".strip(" —"))
@@ -140,26 +143,21 @@ def build_workbook(data: AppendixExport, columns: Sequence[Column], progress: Pr
 # ---------------------------------------------------------------------------
 
 
-# Column widths are counted in digits of the workbook's default font. It is
-# set to Times New Roman 12 (digit = 8 px at 96 dpi) so that Excel and
-# LibreOffice (with Liberation Serif, same metrics) size columns alike; with
-# Calibri, LibreOffice falls back to a wider font where Calibri is missing.
-DIGIT_PX = 8
-PADDING_PX = 5
+class AutoHeightRow(RowDimension):
+    """A row whose stored height is LibreOffice's (it prints rows at the
+    stored height) but not marked as set by hand, so Excel works the height
+    out again with its own font metrics."""
+
+    @property
+    def customHeight(self):  # noqa: N802 (openpyxl's name)
+        return False
 
 
-def _column_widths(columns: Sequence[Column]) -> list[float]:
-    """Excel widths (digits of the default font) that together fill the
-    printable width of an A4 landscape page."""
-    total_px = PRINTABLE_WIDTH_MM / MM_PER_INCH * 96
-    weights = [max(c.width, 1.0) for c in columns]
-    scale = total_px / sum(weights)
-    return [max(2.0, (w * scale - PADDING_PX) / DIGIT_PX) for w in weights]
-
-
-def _content_width_pt(excel_width: float) -> float:
-    """Room for text inside a cell: the column less the cell's inner margins."""
-    return (DIGIT_PX * excel_width + PADDING_PX) * 0.75 - 4
+def _set_height(sheet: Worksheet, row: int, height: float, custom: bool) -> None:
+    if custom:
+        sheet.row_dimensions[row].height = height
+    else:
+        sheet.row_dimensions[row] = AutoHeightRow(sheet, index=row, ht=height)
 
 
 def _excel_text(text: str) -> str:
@@ -189,90 +187,97 @@ def _styled_text(cell, text: str, style: str) -> None:
 
 def _fill_sheet(sheet: Worksheet, plan: PlanDoc, columns: Sequence[Column], grid: list[GridRow],
                 title: str, progress: Progress | None) -> None:
-    widths = _column_widths(columns)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = round(width, 2)
+    title_lines = _title_lines(plan, title)
+    title_rows = [(text, font, _title_height(text, font)) for text, font in title_lines]
+    first_page = sum(h for _t, _f, h in title_rows) + RULE_ROW_PT
+    layout = lay_out(grid, columns, first_page)
+    for index, chars in enumerate(layout.chars, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = chars
     last_col = len(columns)
-    current = _title_block(sheet, plan, title, last_col, widths)
-    header_row = current
-    header_lines = 1
+    row = 1
+    for text, font, height in title_rows:
+        _text_cell(sheet, row, 1, text, font, Alignment(wrap_text=True, horizontal="center", vertical="center"))
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+        _set_height(sheet, row, height, True)
+        row += 1
+    _rule_under_caption(sheet, row, layout.widths)
+    header_row = row + 1
     for index, column in enumerate(columns, start=1):
         _styled_text(sheet.cell(row=header_row, column=index), column.header, STYLE_HEADER)
-        header_lines = max(header_lines, wrapped_lines(column.header, _content_width_pt(widths[index - 1]) * WRAP_SAFETY, True))
-    sheet.row_dimensions[header_row].height = header_lines * LINE_HEIGHT_PT + ROW_PADDING_PT
-    _write_rows(sheet, grid, columns, widths, header_row + 1, progress)
+    _set_height(sheet, header_row, layout.header_height, False)
+    _write_rows(sheet, layout, columns, header_row + 1, progress)
+    for end in layout.page_ends:
+        sheet.row_breaks.append(Break(id=header_row + 1 + end))
     _page_setup(sheet, header_row)
 
 
-def _title_block(sheet: Worksheet, plan: PlanDoc, title: str, last_col: int, widths: list[float]) -> int:
-    """"Phụ lục", the title in capitals, the "(Kèm theo …)" line; returns the
-    row where the table header goes."""
-    total_width = sum(_content_width_pt(w) for w in widths)
+def _title_lines(plan: PlanDoc, title: str) -> list[tuple[str, Font]]:
+    """"Phụ lục", the title in capitals, the "(Kèm theo …)" line."""
+    caption = appendix_caption("Kế hoạch" if plan.doc_type.upper() == "KẾ HOẠCH" else plan.doc_type, plan.number,
+                               plan.symbol, plan.issue_day, plan.issue_month, plan.issue_year or plan.year,
+                               plan.issuing_body)
     lines = [
         (plan.appendix_heading or "Phụ lục", Font(name=FONT_NAME, size=TITLE_SIZE, bold=True)),
         ((title or "").upper(), Font(name=FONT_NAME, size=CAPTION_SIZE, bold=True)),
-        (appendix_caption("Kế hoạch" if plan.doc_type.upper() == "KẾ HOẠCH" else plan.doc_type, plan.number,
-                          plan.symbol, plan.issue_day, plan.issue_month, plan.issue_year or plan.year,
-                          plan.issuing_body),
-         Font(name=FONT_NAME, size=CAPTION_SIZE, italic=True)),
+        (caption, Font(name=FONT_NAME, size=CAPTION_SIZE, italic=True)),
     ]
-    row = 1
-    for text, font in lines:
-        if not text:
-            continue
-        _text_cell(sheet, row, 1, text, font, Alignment(wrap_text=True, horizontal="center", vertical="center"))
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-        count = wrapped_lines(text, total_width * WRAP_SAFETY, font.b, font.sz)
-        sheet.row_dimensions[row].height = count * (font.sz * 1.3) + ROW_PADDING_PT
-        row += 1
-    # The short rule under the caption (Mẫu 2.1): a line over the middle
-    # third of the spacer row (merged cells above cannot carry it).
-    first = max(1, last_col // 3 + 1)
-    last = max(first, last_col - last_col // 3)
-    for column in range(first, last + 1):
-        sheet.cell(row=row, column=column).border = Border(top=THIN)
-    sheet.row_dimensions[row].height = 8
-    return row + 1
+    return [(text, font) for text, font in lines if text]
 
 
-def _write_rows(sheet: Worksheet, grid: list[GridRow], columns: Sequence[Column], widths: list[float],
-                first_row: int, progress: Progress | None) -> None:
-    content = [_content_width_pt(w) * WRAP_SAFETY for w in widths]
-    total = len(grid)
+def _title_height(text: str, font: Font) -> float:
+    """Merged across the table: Excel keeps it only if set by hand, so the
+    taller of the two programs' heights."""
+    lines = wrapped_lines(text, PAGE_WIDTH_PT - EXCEL_PADDING, bool(font.b), font.sz)
+    return excel_height(lines, font.sz)
+
+
+def _rule_under_caption(sheet: Worksheet, row: int, widths: Sequence[float]) -> None:
+    """The short rule under the caption (Mẫu 2.1), centred under the caption
+    (which is centred across the table): a line drawn as a picture, since a
+    cell border can only follow the columns."""
+    from openpyxl.drawing.image import Image as SheetImage
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+    from PIL import Image as Picture
+
+    _set_height(sheet, row, RULE_ROW_PT, True)
+    length_px = round(RULE_MM / MM_PER_INCH * 96)
+    buffer = io.BytesIO()
+    Picture.new("RGB", (length_px, 1), "black").save(buffer, format="PNG")
+    picture = SheetImage(buffer)
+    picture.width, picture.height = length_px, 1
+    start = (sum(widths) - length_px * 0.75) / 2
+    column, left = 0, start
+    while column < len(widths) - 1 and left >= widths[column]:
+        left -= widths[column]
+        column += 1
+    emu = 12700  # per point
+    picture.anchor = OneCellAnchor(_from=AnchorMarker(col=column, colOff=int(left * emu), row=row - 1,
+                                                      rowOff=int(RULE_ROW_PT / 2 * emu)),
+                                   ext=XDRPositiveSize2D(int(length_px * 0.75 * emu), int(0.75 * emu)))
+    sheet.add_image(picture)
+
+
+def _write_rows(sheet: Worksheet, layout: SheetLayout, columns: Sequence[Column], first_row: int,
+                progress: Progress | None) -> None:
+    total = len(layout.rows)
     merges: list[tuple[int, int, int, int]] = []
-    heights: list[float] = []
-    spans: list[tuple[int, int, int, float]] = []  # first row, last row, column, height needed
-    for offset, grid_row in enumerate(grid):
+    for offset, sheet_row in enumerate(layout.rows):
         row = first_row + offset
-        needed = LINE_HEIGHT_PT + ROW_PADDING_PT
-        for index, cell in enumerate(grid_row.cells, start=1):
-            target = sheet.cell(row=row, column=index)
+        for index, cell in enumerate(sheet_row.cells, start=1):
             if cell.covered:
                 continue
-            if grid_row.is_area:
+            if sheet_row.is_area:
                 style = STYLE_AREA
             else:
                 style = STYLE_CENTRE if columns[index - 1].field in ("number", "due") else STYLE_TEXT
-            _styled_text(target, cell.text, style)
-            width = sum(content[index - 1: index - 1 + cell.colspan]) if cell.colspan > 1 else content[index - 1]
-            height = wrapped_lines(cell.text, width, grid_row.is_area) * LINE_HEIGHT_PT + ROW_PADDING_PT
+            _styled_text(sheet.cell(row=row, column=index), cell.text, style)
             if cell.colspan > 1 or cell.rowspan > 1:
                 merges.append((row, index, row + cell.rowspan - 1, index + cell.colspan - 1))
-            if cell.rowspan > 1:
-                spans.append((row, row + cell.rowspan - 1, index, height))
-            else:
-                needed = max(needed, height)
-        heights.append(needed)
+        _set_height(sheet, row, sheet_row.height, sheet_row.custom)
         if progress is not None and (offset % 50 == 0 or offset == total - 1):
             progress(offset + 1, total)
     _merge_all(sheet, merges)
-    # A task's merged cells need the height of all the rows they cover.
-    for first, last, _column, height in spans:
-        have = sum(heights[first - first_row: last - first_row + 1])
-        if height > have:
-            heights[last - first_row] += height - have
-    for offset, height in enumerate(heights):
-        sheet.row_dimensions[first_row + offset].height = min(MAX_ROW_HEIGHT_PT, round(height, 2))
 
 
 def _merge_all(sheet: Worksheet, merges: list[tuple[int, int, int, int]]) -> None:
@@ -306,9 +311,14 @@ def _page_setup(sheet: Worksheet, header_row: int) -> None:
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_A4
+    # Printed at full size: the columns add up to the printable width, and
+    # Excel ignores manual page breaks when a sheet is fitted to pages.
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # Each sheet numbers its own pages from 1 (Nghị định 30: each appendix on its own).
+    setup.firstPageNumber = 1
+    setup.useFirstPageNumber = True
     margins = sheet.page_margins
     margins.top = MARGINS_MM["top"] / MM_PER_INCH
     margins.bottom = MARGINS_MM["bottom"] / MM_PER_INCH
@@ -323,4 +333,5 @@ def _page_setup(sheet: Worksheet, header_row: int) -> None:
     sheet.oddHeader.center.text = "&P"
     sheet.oddHeader.center.font = f"{FONT_NAME},Regular"
     sheet.oddHeader.center.size = 13
-    sheet.print_options.horizontalCentered = True
+    # Left and right margins as the decree sets them (30/15 mm), not centred.
+    sheet.print_options.horizontalCentered = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -46,6 +46,8 @@ class Plan(Base):
     appendix_heading: Mapped[str] = mapped_column(Text, default="Phụ lục")
     appendix_title: Mapped[str] = mapped_column(Text, default="")
     columns: Mapped[list] = mapped_column(JSON, default=list)       # [{"field", "header", "width", "export"}]
+    # Leave out of the printed appendix (PDF and Excel) the columns empty in every row.
+    hide_empty_columns: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()

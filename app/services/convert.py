@@ -65,6 +65,7 @@ def plan_to_doc(plan: schema.Plan) -> PlanDoc:
         appendix_heading=plan.appendix_heading,
         appendix_title=plan.appendix_title,
         columns=columns_from_json(plan.columns),
+        hide_empty_columns=bool(plan.hide_empty_columns),
         is_sample=plan.is_sample,
     )
 

@@ -4,7 +4,6 @@ the address book, and the history of what was prepared for whom."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -14,10 +13,11 @@ from typing import Callable, Sequence
 
 from sqlalchemy import select
 
-from app.core.documents import name_case
 from app.core.errors import FileWriteError, InvalidInputError
+from app.core.file_names import document_file_name, file_name_part
+from app.core.names import body_name
 from app.core.periods import Period, period_title
-from app.core.text import clean_text, fold, nfc
+from app.core.text import clean_text, nfc
 from app.disk import honour_umask
 from app.io.mail_draft import all_addresses, build_message, parse_address
 from app.io.safe_write import atomic_output, temp_prefix
@@ -26,7 +26,6 @@ from app.models.schema import Contact, MailRecord
 
 ATTACHMENT_KINDS = ("xlsx", "plan-pdf", "report-pdf")
 ATTACHMENT_LABELS = {"xlsx": "Phụ lục (Excel)", "plan-pdf": "Kế hoạch (PDF)", "report-pdf": "Báo cáo (PDF)"}
-_PERIOD_NAMES = {Period.Q1: "Quý I", Period.H1: "6 tháng", Period.Q3: "Quý III", Period.YEAR: "Năm"}
 
 
 @dataclass(frozen=True)
@@ -88,26 +87,6 @@ class ContactService:
                 s.delete(contact)
 
 
-def unit_short(issuing_body: str) -> str:
-    """"ỦY BAN NHÂN DÂN\\nPHƯỜNG SÔNG CẦU" → "UBND phường Sông Cầu"."""
-    lines = [line.strip() for line in (issuing_body or "").splitlines() if line.strip()]
-    if not lines:
-        return ""
-    head = "UBND" if fold(lines[0]).startswith("uy ban nhan dan") else lines[0].title()
-    return " ".join([head] + [name_case(line) for line in lines[1:]])
-
-
-def file_stem(text: str, keep_vietnamese: bool) -> str:
-    """A file name part: "Phường Sông Cầu" → "Phuong-Song-Cau" (or with its letters kept)."""
-    import unicodedata
-
-    text = nfc(text)
-    if not keep_vietnamese:
-        text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60]
-
-
 class MailService:
     def __init__(self, db: Database, plans, reports, exports, contacts: ContactService, settings, outbox: Path,
                  guard=None):
@@ -127,14 +106,14 @@ class MailService:
         """"UBND phường Sông Cầu gửi Báo cáo kết quả thực hiện CCHC quý I năm 2023"."""
         plan = self.plans.get(plan_id)
         report = self.reports.get(report_id) if report_id else None
-        unit = unit_short(plan.issuing_body) or "Ủy ban nhân dân"
+        unit = body_name(plan.issuing_body).short or "Ủy ban nhân dân"
         return f"{unit} gửi {self._document_phrase(plan, report)}"
 
     def body(self, plan_id: int, report_id: int | None, file_names: Sequence[str]) -> str:
         plan = self.plans.get(plan_id)
         report = self.reports.get(report_id) if report_id else None
         addressees = [a.strip().rstrip(".;") for a in (report.addressees if report else ()) if a.strip()]
-        unit = unit_short(plan.issuing_body) or "Ủy ban nhân dân"
+        unit = body_name(plan.issuing_body).short or "Ủy ban nhân dân"
         lines = [f"Kính gửi: {', '.join(addressees) if addressees else 'Quý cơ quan'}.", "",
                  f"{unit} trân trọng gửi {self._document_phrase(plan, report)}.", "", "Tệp đính kèm:"]
         lines += [f"- {name}" for name in file_names]
@@ -144,17 +123,12 @@ class MailService:
     def file_names(self, plan_id: int, report_id: int | None, keep_vietnamese: bool = False) -> dict[str, str]:
         """Readable names: BC-CCHC-Quy-I-2023-Phuong-Song-Cau.pdf …"""
         plan = self.plans.get(plan_id)
-        unit_line = plan.issuing_body.splitlines()[-1] if plan.issuing_body.strip() else ""
-        unit = file_stem(name_case(unit_line).title() if unit_line else "", keep_vietnamese) or "don-vi"
-        kind = "TT-CCHC" if plan.kind == "tuyen-truyen" else "CCHC"
-        names = {
-            "xlsx": f"PL-KH-{kind}-{plan.year}-{unit}.xlsx",
-            "plan-pdf": f"KH-{kind}-{plan.year}-{unit}.pdf",
-        }
+        names = {kind: document_file_name(kind, plan.kind, plan.year, plan.issuing_body,
+                                          keep_vietnamese=keep_vietnamese) for kind in ("xlsx", "plan-pdf")}
         if report_id:
             report = self.reports.get(report_id)
-            period = file_stem(_PERIOD_NAMES[Period(report.period)], keep_vietnamese)
-            names["report-pdf"] = f"BC-CCHC-{period}-{report.year}-{unit}.pdf"
+            names["report-pdf"] = document_file_name("report-pdf", plan.kind, plan.year, plan.issuing_body,
+                                                     report.period, report.year, keep_vietnamese)
         return names
 
     # -- preparing --------------------------------------------------------------
@@ -212,7 +186,7 @@ class MailService:
                     progress(done, len(include) + 1)
             text = body or self.body(plan_id, report_id, [p.name for p in files])
             data = build_message(to, subject, text, files, self.settings.get("sender_email") or "")
-            folder = self._move_to_new_folder(work, file_stem(subject, False)[:40])
+            folder = self._move_to_new_folder(work, file_name_part(subject, False)[:40])
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise

@@ -39,6 +39,64 @@ def check_year(year: int) -> int:
     return year
 
 
+# The document fields as the form names them (messages of the form and of ``cchc edit``).
+FIELD_NAMES = {
+    "number": "Số", "symbol": "Ký hiệu", "parent_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
+    "place": "Địa danh", "doc_type": "Tên loại", "title": "Trích yếu", "legal_bases": "Căn cứ",
+    "sections": "Nội dung", "recipients": "Nơi nhận", "signer": "Người ký", "appendix_heading": "Tiêu đề phụ lục",
+    "appendix_title": "Tên phụ lục",
+}
+
+
+def check_plan_value(name: str, value: Any) -> None:
+    """Refuse a value no document could carry: a year out of range, a day 32,
+    an unknown kind, column or signing authority, a text over 20,000 characters."""
+    from app.core.presets import FIELD_LABELS, SIGNER_AUTHORITIES
+    from app.services.rows import MAX_TEXT
+
+    def text(field: str, item: str) -> None:
+        if len(item or "") > MAX_TEXT:
+            label = FIELD_NAMES.get(field, field)
+            raise InvalidInputError(f"«{label}» quá dài ({len(item)} ký tự; tối đa {MAX_TEXT}).")
+
+    if name == "year":
+        check_year(int(value))
+    elif name == "kind" and value not in PLAN_PRESETS:
+        raise InvalidInputError(f"Loại kế hoạch không hợp lệ: «{value}» (dùng: {', '.join(PLAN_PRESETS)}).")
+    elif name in ("issue_day", "issue_month", "issue_year") and value is not None:
+        low, high = {"issue_day": (1, 31), "issue_month": (1, 12), "issue_year": (MIN_PLAN_YEAR, MAX_PLAN_YEAR)}[name]
+        label = {"issue_day": "Ngày", "issue_month": "Tháng", "issue_year": "Năm"}[name]
+        if not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInputError(f"{label} ban hành không hợp lệ: {value} (từ {low} đến {high}, hoặc để trống).")
+    elif name == "signer":
+        if value.authority not in SIGNER_AUTHORITIES:
+            raise InvalidInputError(f"Thẩm quyền ký không hợp lệ: «{value.authority}» "
+                                    f"(dùng: {', '.join(a for a in SIGNER_AUTHORITIES if a)} hoặc để trống).")
+        for item in (value.authority_of, value.deputy_line, value.title, value.name):
+            text("signer", item)
+    elif name == "columns":
+        if not value:
+            raise InvalidInputError("Phụ lục cần ít nhất một cột.")
+        unknown = [c.field for c in value if c.field not in FIELD_LABELS]
+        if unknown:
+            raise InvalidInputError(f"Cột không hợp lệ: {', '.join(unknown)} (dùng: {', '.join(FIELD_LABELS)}).")
+    elif name == "sections":
+        for section in value:
+            text("sections", section.heading)
+            text("sections", section.text)
+    elif name in ("legal_bases", "recipients"):
+        for item in value:
+            text(name, item)
+    elif isinstance(value, str):
+        text(name, value)
+
+
+def check_issue_date(plan: PlanDoc) -> None:
+    """Day, month and year, when all three are given, make a real date."""
+    if plan.issue_day and plan.issue_month and plan.issue_year and plan.issue_date is None:
+        raise InvalidInputError(f"Ngày ban hành không tồn tại: {plan.issue_day}/{plan.issue_month}/{plan.issue_year}.")
+
+
 class PlanService:
     def __init__(self, db: Database, settings: SettingsService):
         self.db = db
@@ -70,15 +128,17 @@ class PlanService:
             return new_plan(s, self.settings, kind, year, layout, with_areas).id
 
     def update(self, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change document fields; returns their previous values (for undo)."""
+        """Change document fields (checked as one: the window's form and
+        ``cchc edit`` are refused alike); returns their previous values (for undo)."""
         unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
         if unknown:
             raise InvalidInputError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
-        if "year" in changes:
-            check_year(int(changes["year"]))
+        for name, value in changes.items():
+            check_plan_value(name, value)
         with self.db.session() as s:
             plan = load_plan(s, plan_id)
             before = plan_to_doc(plan)
+            check_issue_date(replace(before, **changes))
             old = {name: getattr(before, name) for name in changes}
             for name, value in changes.items():
                 apply_plan_change(plan, name, value)

@@ -3,17 +3,18 @@ over the period's data window, and their PDF."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import select
 
-from app.core.documents import body_in_sentence, long_date_or_blanks
+from app.core.documents import long_date_or_blanks
+from app.core.names import body_name
 from app.core.errors import InvalidInputError, NotFoundError
 from app.core.figures import Figures
-from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ReportDoc
+from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ProgressEntry, ReportDoc
 from app.core.periods import Period, data_window, parse_period
 from app.core.report_text import TEXT_KEYS, default_texts
 from app.core.text import clean_text
@@ -43,6 +44,8 @@ class ReportData:
     as_of: date
     tracking: PlanTracking
     figures: Figures
+    entries: tuple[ProgressEntry, ...] = ()     # the plan's log (reasons for the report's lists)
+    suggested: dict[str, str] = field(default_factory=dict)  # the texts the figures give (default_texts)
 
 
 def _to_doc(record: Report) -> ReportDoc:
@@ -88,23 +91,50 @@ class ReportService:
 
     def create(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportDoc:
         """A new report for a period, its texts prefilled from the figures."""
+        return self._insert(self._draft(plan_id, period, year, as_of))
+
+    def _draft(self, plan_id: int, period: str, year: int | None, as_of: date | None) -> ReportDoc:
+        """A new report as it would be saved (id 0): number blank, texts from the figures."""
         plan = self.plans.get(plan_id)
         value = _period(period)
         year = check_year(year or plan.year)
-        draft = ReportDoc(0, plan_id, value.value, year, as_of)
-        figures_data = self._data(plan, draft)
-        texts = default_texts(body_in_sentence(plan.issuing_body), self._plan_reference(plan), value, year,
-                              figures_data.figures, figures_data.as_of)
+        draft = ReportDoc(0, plan_id, value.value, year, as_of, symbol="BC-UBND", issue_year=year,
+                          recipients=DEFAULT_RECIPIENTS)
         parent = plan.parent_body.strip() or "Ủy ban nhân dân cấp trên"
+        return replace(draft, addressees=(clean_text(parent),), texts=self._data(plan, draft).suggested)
+
+    def _insert(self, draft: ReportDoc) -> ReportDoc:
         with self.db.session() as s:
             record = Report(
-                plan_id=plan_id, period=value.value, year=year, as_of=as_of, number="", symbol="BC-UBND",
-                issue_year=year,
-                addressees=[clean_text(parent)], texts=texts, recipients=list(DEFAULT_RECIPIENTS),
+                plan_id=draft.plan_id, period=draft.period, year=draft.year, as_of=draft.as_of, number=draft.number,
+                symbol=draft.symbol, issue_year=draft.issue_year, addressees=list(draft.addressees),
+                texts=dict(draft.texts), recipients=list(draft.recipients),
             )
             s.add(record)
             s.flush()
             return _to_doc(record)
+
+    def export_period(self, plan_id: int, period: str, year: int | None, as_of: date | None,
+                      target: Path | str) -> tuple[ReportDoc, Path]:
+        """The report of a period as a PDF (``cchc report``): the saved one
+        (with ``as_of`` when given) or a new one. A new report, or a changed
+        date, is saved only once its PDF is written."""
+        from app.io.pdf_report import write_report_pdf
+
+        if self.guard is not None:
+            target = self.guard.check(target)
+        plan = self.plans.get(plan_id)
+        year = check_year(year or plan.year)
+        saved = self.find(plan_id, period, year)
+        report = saved or self._draft(plan_id, period, year, as_of)
+        if saved is not None and as_of and as_of != saved.as_of:
+            report = replace(saved, as_of=as_of)
+        path = write_report_pdf(self._data(plan, report), target)
+        if saved is None:
+            report = self._insert(report)
+        elif report.as_of != saved.as_of:
+            self.update(saved.id, {"as_of": report.as_of})
+        return report, path
 
     def update(self, report_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         unknown = set(changes) - set(REPORT_EDITABLE_FIELDS)
@@ -149,9 +179,17 @@ class ReportService:
         rule = self.settings.window_rule()
         window = data_window(period, report.year, rule)
         as_of = min(report.as_of or window[1], window[1])
-        tracking = track_plan(plan.year, self.rows.list(plan.id), self.progress.list(plan.id), as_of,
+        entries = tuple(self.progress.list(plan.id))
+        tracking = track_plan(plan.year, self.rows.list(plan.id), entries, as_of,
                               window_start=window[0], rule=rule, window_end=window[1])
-        return ReportData(plan, report, period, window, as_of, tracking, tracking.figures())
+        figures = tracking.figures()
+        suggested = default_texts(body_name(plan.issuing_body).in_sentence, self._plan_reference(plan), period,
+                                  report.year, figures, as_of)
+        return ReportData(plan, report, period, window, as_of, tracking, figures, entries, suggested)
+
+    def suggested_texts(self, report_id: int) -> dict[str, str]:
+        """The texts the current figures give (the window's "Gợi ý lại nội dung")."""
+        return self.data(report_id).suggested
 
     def period_data(self, plan_id: int, as_of: date | None = None) -> ReportData:
         """The figures of the report period that holds ``as_of`` (today), as
@@ -184,9 +222,13 @@ class ReportService:
         """"Kế hoạch số 01/KH-UBND ngày 05 tháng 3 năm 2023 của Ủy ban nhân dân phường Sông Cầu"."""
         number = plan.number.strip() or "     "
         when = long_date_or_blanks(plan.issue_day, plan.issue_month, plan.issue_year or plan.year)
-        body = body_in_sentence(plan.issuing_body)
-        title = f" về {plan.title[0].lower()}{plan.title[1:]}" if plan.title else ""
-        return f"Kế hoạch số {number}/{plan.symbol} {when} của {body}{title}".replace("  ", " ")
+        body = body_name(plan.issuing_body).in_sentence
+        of_body = f" của {body}" if body else ""
+        words = " ".join(plan.title.split())
+        if words[1:2].islower():  # "Thực hiện …" → "về thực hiện …", but "CCHC …" stays
+            words = words[:1].lower() + words[1:]
+        about = f" về {words}" if words else ""
+        return f"Kế hoạch số {number}/{plan.symbol} {when}{of_body}{about}"
 
     def export_pdf(self, report_id: int, target: Path | str, progress: Callable[[int], None] | None = None,
                    replace_read_only: bool = False) -> Path:

@@ -200,8 +200,13 @@ class PlanFieldsCommand(PlanCommand):
         return old
 
 
-def columns_command(plan: OpenPlan, columns: Sequence[Column]) -> PlanFieldsCommand:
-    return PlanFieldsCommand(plan, {"columns": tuple(columns)}, "Đổi cột phụ lục")
+def columns_command(plan: OpenPlan, columns: Sequence[Column], hide_empty: bool | None = None) -> PlanFieldsCommand:
+    """The appendix's columns and (when given) the plan's "leave out empty
+    columns" option: one transaction, one undo step."""
+    values: dict[str, Any] = {"columns": tuple(columns)}
+    if hide_empty is not None:
+        values["hide_empty_columns"] = hide_empty
+    return PlanFieldsCommand(plan, values, "Đổi cột phụ lục")
 
 
 # -- the progress log ------------------------------------------------------------------

@@ -66,7 +66,7 @@ class ColumnsDialog(QDialog):
 
     HEADERS = ("Dùng", "Nội dung cột", "Tiêu đề in trên phụ lục", "Độ rộng", "In/xuất")
 
-    def __init__(self, columns: list[Column], parent=None):
+    def __init__(self, columns: list[Column], parent=None, hide_empty: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cột của phụ lục"))
         fit_to_screen(self, 720, 480)
@@ -94,6 +94,11 @@ class ColumnsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(QLabel(self.tr("Cột \"Hạn\" và \"Tình trạng\" luôn hiện trong cửa sổ; "
                                         "bỏ dấu \"In/xuất\" để không in một cột.")))
+        # A plan option: PDF and Excel leave out the columns no row fills.
+        self.hide_empty = QtWidgets.QCheckBox(self.tr("Khi in và xuất Excel, bỏ các cột trống ở mọi dòng "
+                                                      "(ví dụ: kế hoạch không có cột kinh phí nào được ghi)"))
+        self.hide_empty.setChecked(hide_empty)
+        layout.addWidget(self.hide_empty)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Áp dụng")))
         self._fill(columns)
 

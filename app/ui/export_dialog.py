@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.file_names import document_file_name
 from app.core.presets import FIELD_LABELS
-from app.core.text import ascii_slug
 from app.ui.background import run_with_progress
 from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
@@ -42,7 +42,7 @@ class ExportDialog(QDialog):
         self.as_of.setDate(QDate(today.year, today.month, today.day))
         self.as_of.setEnabled(False)
         self.with_progress.toggled.connect(self.as_of.setEnabled)
-        self.target = default_folder / f"Phu-luc-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.xlsx"
+        self.target = default_folder / document_file_name("xlsx", plan.kind, plan.year, plan.issuing_body)
         self.target_label = QLabel(str(self.target))
         self.target_label.setWordWrap(True)
         choose = QtWidgets.QPushButton(self.tr("Chọn nơi lưu…"))

@@ -287,9 +287,9 @@ class MainWindow(QMainWindow):
         state = self.open_plan.state
         if state is None:
             return
-        dialog = ColumnsDialog(list(state.plan.columns), self)
+        dialog = ColumnsDialog(list(state.plan.columns), self, state.plan.hide_empty_columns)
         if dialog.exec():
-            self.matrix.rows.set_columns(dialog.columns())
+            self.matrix.rows.set_columns(dialog.columns(), dialog.hide_empty.isChecked())
             window_state.restore_columns(self)
 
     def export_xlsx(self) -> None:
@@ -301,8 +301,8 @@ class MainWindow(QMainWindow):
     def export_plan_pdf(self) -> None:
         from pathlib import Path
 
-        from app.core.text import ascii_slug
         from app.ui.background import run_with_progress
+        from app.core.file_names import document_file_name
         from app.ui.export_dialog import offer_to_open
         from app.ui.save_target import choose_save_path
 
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         if plan_id is None:
             return
         plan = self.services.plans.get(plan_id)
-        default = Path.home() / f"KH-{ascii_slug(plan.title) or 'ke-hoach'}-{plan.year}.pdf"
+        default = Path.home() / document_file_name("plan-pdf", plan.kind, plan.year, plan.issuing_body)
         chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
         if chosen is None:
             return

@@ -13,8 +13,7 @@ from app.core.dates import short_date
 from app.core.figures import format_percent
 from app.core.model import ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window
-from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, default_texts, report_title
-from app.core.text import ascii_slug
+from app.core.report_text import TEXT_KEYS, TEXT_LABELS, counts_sentence, report_title
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.pdf_preview import preview_generated
@@ -305,21 +304,17 @@ class ReportDialog(QDialog):
         if answer != QMessageBox.Yes:
             return
         self.save()
-        data = self.services.reports.data(self.report.id)
-        from app.core.documents import body_in_sentence
-
-        texts = default_texts(body_in_sentence(data.plan.issuing_body),
-                              self.services.reports._plan_reference(data.plan), data.period,
-                              self.report.year, data.figures, data.as_of)
+        texts = self.services.reports.suggested_texts(self.report.id)
         for key, box in self.texts.items():
             box.setPlainText(texts.get(key, ""))
         self.save()
 
     def _default_name(self) -> str:
+        from app.core.file_names import document_file_name
+
         plan = self.services.plans.get(self.plan_id)
-        unit = plan.issuing_body.splitlines()[-1] if plan.issuing_body.strip() else ""
-        period = {"q1": "Quy-I", "h1": "6-thang", "q3": "Quy-III", "year": "Nam"}[self.report.period]
-        return f"BC-CCHC-{period}-{self.report.year}-{(ascii_slug(unit.title()) or 'don-vi')}.pdf"
+        return document_file_name("report-pdf", plan.kind, plan.year, plan.issuing_body, self.report.period,
+                                  self.report.year)
 
     def export_pdf(self) -> None:
         self.save()

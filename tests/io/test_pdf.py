@@ -169,7 +169,7 @@ def test_quarter_one_report_pdf_states_the_figures(services, report_plan, tmp_pa
     assert "có 10 nhiệm vụ" in flat and "Tính đến ngày 14/03/2023" in flat
     assert "hoàn thành đúng hạn 1 (10%)" in flat and "hoàn thành quá hạn 2 (20%)" in flat
     assert "Tỷ lệ hoàn thành chung đạt 30% (3/10 nhiệm vụ)" in flat
-    assert "Kiểm tra văn bản (hạn 28/02/2023): Thiếu nhân lực" in flat  # overdue with its reason
+    assert "Kiểm tra văn bản (quá hạn, hạn 28/02/2023): Thiếu nhân lực." in flat  # overdue with its reason
     assert "Rà soát quy định (hạn 30/06/2023)" in flat  # due next period
     assert "Hoàn thành sau ngày chốt" not in flat  # logged after the window
     assert re.search(r"Tổng cộng\s+10\s+1\s+2\s+2\s+1\s+1\s+1\s+1\s+1\s+30%", flat)

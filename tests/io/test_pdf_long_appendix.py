@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from app.core.model import NewRow, RowKind
-from app.io.pdf_common import BOTTOM
+from app.io.pdf_common import BOTTOM, TOP
 from tests.io.test_pdf import words
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
@@ -82,11 +82,30 @@ def test_every_row_is_printed_once_and_in_order(long_pdf):
     assert activities == [(str(t), str(a)) for t in range(5, 121, 5) for a in range(1, 5)]
 
 
-def test_a_task_and_its_activities_share_a_page(long_pdf):
-    _path, pages = long_pdf
+def test_a_task_is_cut_only_to_fill_a_page_that_would_stay_a_quarter_empty(long_pdf):
+    """A task and its activities stay on one page, unless moving them whole
+    would leave a quarter of the page empty: then they fill the page and
+    continue overleaf (issue 16: no page 40 % empty)."""
+    path, pages = long_pdf
+    lowest = lowest_word_per_page(path)
+    cut = 0
     for number, page in enumerate(pages, start=1):
         for task in re.findall(r"Hoạt(\d+)động", page):
-            assert f"Mốc{task}mốc" in page, f"page {number}: activities of task {task} without the task"
+            if f"Mốc{task}mốc" in page:
+                continue
+            cut += 1
+            previous = pages[number - 2]
+            assert f"Mốc{task}mốc" in previous, f"page {number}: task {task} started two pages back"
+            height, bottom = lowest[number - 2]
+            assert bottom >= height - BOTTOM - 2 * 14 - 6, f"page {number - 1} cut task {task} with room left"
+    assert cut, "this plan has tasks too tall to move whole"
+
+
+def test_no_page_but_the_last_is_a_third_empty(long_pdf):
+    path, _pages = long_pdf
+    for number, (height, bottom) in enumerate(lowest_word_per_page(path)[:-1], start=1):
+        frame = height - TOP - BOTTOM
+        assert bottom >= TOP + frame * 2 / 3, f"page {number}: text ends at {bottom:.0f} of {height:.0f}"
 
 
 def test_an_area_title_never_ends_a_page(long_pdf):

@@ -69,9 +69,13 @@ def test_sheet_layout_follows_the_decree(services, tmp_path):
     assert all(sheet.row_dimensions[r].height for r in range(header, sheet.max_row + 1))
     workbook = load_workbook(path)
     assert workbook.properties.title.startswith("Phụ lục") and workbook.properties.creator
-    # Columns fill the printable width of an A4 landscape page (252 mm).
-    widths_px = sum(8 * sheet.column_dimensions[col].width + 5 for col in "ABCDEFGHI")
-    assert abs(widths_px / 96 * 25.4 - 252) < 2
+    # Columns fill the printable width of an A4 landscape page (252 mm) in
+    # whole pixels: a width unit is one digit of Times New Roman 12, 8 px.
+    widths_px = [8 * sheet.column_dimensions[col].width for col in "ABCDEFGHI"]
+    assert all(px == int(px) for px in widths_px)
+    assert 251 < sum(widths_px) / 96 * 25.4 <= 252
+    assert not sheet.print_options.horizontalCentered
+    assert sheet.page_setup.firstPageNumber == 1 and sheet.page_setup.useFirstPageNumber
 
 
 def test_default_font_of_the_workbook_is_times_new_roman(services, tmp_path):

@@ -17,6 +17,7 @@ def test_first_release_file_upgrades_and_keeps_its_plans_rows_log_and_reports(tm
         assert len(plans) == 1 and plans[0].task_count == 30
         plan = services.plans.get(plans[0].id)
         assert plan.number == "01" and plan.place == "Sông Cầu" and plan.issue_day == 5
+        assert plan.hide_empty_columns is False  # schema 0004: every column printed, as before
         entries = services.progress.list(plan.id)
         assert [e.result for e in entries] == ["Ban hành KH 05/KH-UBND", "Niêm yết 45 TTHC"]
         assert [e.occurrence for e in entries] == [None, None]  # schema 0003: the earliest open one

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from app.cli import run
 from app.core.model import RowKind
-from app.core.report_text import next_period_lines, overdue_lines
+from app.core.report_text import latest_reasons, next_period_lines, reason_lines
 from app.core.status import OccurrenceStatus as O
 from app.core.status import TaskStatus
 from app.io.plan_json import _counts
@@ -22,6 +22,12 @@ from tests.io.test_pdf import pdftotext
 
 def d(day, month, year=2023):
     return date(year, month, day)
+
+
+def overdue_lines(data) -> list[str]:
+    """The report's reason lines of the tasks overdue in its period."""
+    lines = reason_lines(data.tracking, latest_reasons(data.tracking, data.entries, data.as_of), data.as_of)
+    return [line for line in lines if "(quá hạn" in line]
 
 
 def make_plan(services) -> tuple[int, dict[str, int]]:
@@ -145,18 +151,18 @@ def test_the_report_lists_missed_occurrences_with_their_dates(services, tmp_path
     report = services.reports.create(plan_id, "h1")  # window 15/12/2022 – 14/06/2023
     data = services.reports.data(report.id)
     assert data.tracking.tasks[ids["quarterly"]].period_status is TaskStatus.OVERDUE
-    assert overdue_lines(data.tracking) == [
-        "- 1. Báo cáo CCHC định kỳ (hạn 10/03/2023): chưa nêu lý do.",
+    assert overdue_lines(data) == [
+        "- 1. Báo cáo CCHC định kỳ (quá hạn, hạn 10/03/2023): chưa nêu lý do.",
     ]
-    assert "- 1. Báo cáo CCHC định kỳ (hạn 10/09/2023)." in next_period_lines(data.tracking, data.period, 2023, data.as_of)
+    assert "- 1. Báo cáo CCHC định kỳ (hạn 10/09/2023)." in next_period_lines(data.tracking, data.period, 2023)
     year = services.reports.data(services.reports.create(plan_id, "year", as_of=d(14, 12)).id)
-    assert overdue_lines(year.tracking) == [
-        "- 1. Báo cáo CCHC định kỳ (các lần hạn 10/03/2023, 10/12/2023): chưa nêu lý do.",
-        "- 2. Theo dõi thi hành pháp luật (hạn 05/12/2023): chưa nêu lý do.",
-        "- 3. Đối thoại với người dân (hạn 30/06/2023): chưa nêu lý do.",
+    assert overdue_lines(year) == [
+        "- 1. Báo cáo CCHC định kỳ (quá hạn, các lần hạn 10/03/2023, 10/12/2023): chưa nêu lý do.",
+        "- 2. Theo dõi thi hành pháp luật (quá hạn, hạn 05/12/2023): chưa nêu lý do.",
+        "- 3. Đối thoại với người dân (quá hạn, hạn 30/06/2023): chưa nêu lý do.",
     ]
     text = " ".join(pdftotext(services.reports.export_pdf(report.id, tmp_path / "h1.pdf")).split())
-    assert "Báo cáo CCHC định kỳ (hạn 10/03/2023): chưa nêu lý do." in text
+    assert "Báo cáo CCHC định kỳ (quá hạn, hạn 10/03/2023): chưa nêu lý do." in text
     assert "Không có nhiệm vụ quá hạn" not in text
 
 

@@ -76,8 +76,8 @@ class RowActions:
 
     # -- changing ------------------------------------------------------------------
 
-    def set_columns(self, columns) -> None:
-        push_command(self.plan.stack, columns_command(self.plan, columns))
+    def set_columns(self, columns, hide_empty: bool | None = None) -> None:
+        push_command(self.plan.stack, columns_command(self.plan, columns, hide_empty))
 
     def delete(self, row_ids: Sequence[int]) -> None:
         roots = self.state.tree.top_most(row_ids)
