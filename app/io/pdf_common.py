@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+    ActionFlowable, BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
     Paragraph, Spacer, Table, TableStyle,
 )
 
@@ -363,10 +363,6 @@ def landscape_part() -> list:
     """Flowables that end the current part and start a landscape one with
     its own page numbers."""
     return [NextPageTemplate("landscape"), ActionFlowable(("startPart",)), PageBreak()]
-
-
-def keep_with_next(flowables: list) -> list:
-    return [CondPageBreak(40 * mm)] + flowables
 
 
 def build(target: Path, story: list, title: str, author: str = "", progress: Callable[[int], None] | None = None,

@@ -17,7 +17,7 @@ from app.core.model import Column, RowData, RowKind
 from app.core.plan_state import PlanState, StateUpdate
 from app.core.presets import FIELD_LABELS
 from app.core.status import TASK_STATUS_COLOURS
-from app.io.table_reader import split_units
+from app.io.unit_cells import split_units
 from app.ui.commands import EditCellsCommand, push_command
 from app.ui.matrix import cells
 from app.ui.open_plan import OpenPlan
