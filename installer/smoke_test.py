@@ -127,6 +127,29 @@ def smoke(bundle: Path) -> dict:
 
         check(any(bundle.rglob("_rl_accel*")), "reportlab's C accelerator is bundled (long PDFs)")
 
+        server = os.environ.get("CCHC_TEST_POSTGRES_URL")
+        if server:  # .ci/run starts one: the bundled psycopg and its libpq must reach it
+            import uuid
+            from sqlalchemy import create_engine, text
+            from sqlalchemy.engine import make_url
+
+            name = f"cchc_smoke_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                url = make_url(server).set(database=name).render_as_string(hide_password=False)
+                check(run(program, "new", "--kind", "cchc", "--year", "2026", "--db", url, env=env).stdout.strip()
+                      == "1", "the bundle opens a PostgreSQL server (psycopg's binary wheel is collected)")
+                check(run(program, "restore", db, "--db", url, env=env).returncode == 0,
+                      "a data file moves onto the server")
+                listed = json.loads(run(program, "list", "--json", "--db", url, env=env).stdout)
+                check([p["task_count"] for p in listed] == [1, 30], "the server lists what the file held")
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                admin.dispose()
+
         portable = bundle / "data"
         check(not portable.exists(), "the bundle ships without a data folder")
         portable.mkdir()

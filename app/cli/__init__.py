@@ -37,9 +37,13 @@ def build_parser() -> tuple[Parser, dict[str, Handler]]:
     # --db is accepted before or after the command; after it, it must not
     # reset a value given before (hence SUPPRESS).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="TỆP", type=path_arg, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    common.add_argument("--db", metavar="TỆP", type=path_arg, default=argparse.SUPPRESS,
+                        help="tệp dữ liệu, hoặc máy chủ: postgresql://người-dùng@máy-chủ/cơ-sở-dữ-liệu")
     parser = Parser(prog="cchc", description="Sổ kế hoạch CCHC — kế hoạch, phụ lục, tiến độ, báo cáo cải cách hành chính.")
-    parser.add_argument("--db", metavar="TỆP", type=path_arg, default=None, help="tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)")
+    parser.add_argument("--db", metavar="TỆP", type=path_arg, default=None,
+                        help="tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng), hoặc máy chủ PostgreSQL "
+                             "dùng chung: postgresql://người-dùng@máy-chủ/cơ-sở-dữ-liệu (cũng đặt được bằng biến "
+                             "môi trường CCHC_DATABASE_URL)")
     parser.add_argument("--version", action="version", version=f"Sổ kế hoạch CCHC {__version__}", help="phiên bản chương trình")
     parser.add_argument("--screenshot", metavar="ẢNH.png", type=path_arg, help="vẽ cửa sổ ra ảnh PNG rồi thoát (không cần màn hình)")
     parser.add_argument("--tab", choices=("overview", "plan", "matrix", "log"), default=None, help="thẻ cần chụp")

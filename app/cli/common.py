@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 EXIT_OK, EXIT_FAILURE, EXIT_USER_ERROR = 0, 1, 2
 
 
 def open_services(args):
-    """The services over ``--db`` or the default data file."""
+    """The services over ``--db`` (a file or a ``postgresql://`` address),
+    ``CCHC_DATABASE_URL``, or the default data file."""
     from app.services import Services
 
-    return Services.open(Path(args.db) if args.db is not None else None)
+    return Services.open(args.db)

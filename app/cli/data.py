@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from app.cli.parser import path_arg, record_id
@@ -10,10 +11,11 @@ from app.core.errors import InvalidInputError
 
 
 def register(sub, common) -> dict:
-    p = sub.add_parser("backup", parents=[common], help="sao lưu tệp dữ liệu ra một tệp")
+    p = sub.add_parser("backup", parents=[common], help="sao lưu dữ liệu ra một tệp (.sqlite3, hoặc .zip: gói toàn bộ dữ liệu)")
     p.add_argument("output", type=path_arg, metavar="TỆP", help="tệp sao lưu sẽ ghi")
 
-    p = sub.add_parser("restore", parents=[common], help="khôi phục dữ liệu từ một bản sao lưu")
+    p = sub.add_parser("restore", parents=[common],
+                       help="khôi phục dữ liệu từ một bản sao lưu (.sqlite3 hoặc gói .zip; cũng để chuyển sang máy chủ)")
     p.add_argument("file", type=path_arg, metavar="TỆP", help="bản sao lưu")
 
     p = sub.add_parser("import", parents=[common],
@@ -51,8 +53,9 @@ def _cmd_import(args, out) -> int:
             print(f"Tìm thấy {tasks} nhiệm vụ, {areas} lĩnh vực.", file=out)
             _print_dry_run(source, [] if args.document_only else rows, out)
             return EXIT_OK
-        result = services.imports.apply(source, [] if args.document_only else None, plan_id=args.plan,
-                                        year=args.year, kind=args.kind, area_id=area_id)
+        with services.store.writing_plan(args.plan) if args.plan else nullcontext():
+            result = services.imports.apply(source, [] if args.document_only else None, plan_id=args.plan,
+                                            year=args.year, kind=args.kind, area_id=area_id)
     finally:
         if services is not None:
             services.close()
@@ -112,18 +115,25 @@ def _cmd_restore(args, out) -> int:
     from app import paths
     from app.core.errors import DataFileError
     from app.models.lock import WriterLock
+    from app.models.network_drive import refuse_network_drive
+    from app.models.postgres import is_server_url
     from app.services.backup import BackupService, backups_folder
     from app.services.housekeeping import check_data_dir
     from app.services.restore import restore_file
+    from app.services.store import chosen_location
 
+    location = chosen_location(args.db)
+    if location is not None and is_server_url(location):
+        return _restore_into_server(args, out)
     data_dir = check_data_dir(paths.data_dir())
-    db_path = Path(args.db) if args.db is not None else data_dir / paths.DB_FILE_NAME
+    db_path = Path(location) if location is not None else data_dir / paths.DB_FILE_NAME
     if db_path.is_dir():
         raise DataFileError(f"«{db_path}» là một thư mục, không phải tệp dữ liệu.")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataFileError(f"Không tạo được thư mục «{db_path.parent}»: {error.strerror or error}.") from None
+    refuse_network_drive(db_path)  # before a lock file is made there
     lock = WriterLock(db_path)
     lock.acquire()
     try:
@@ -133,4 +143,20 @@ def _cmd_restore(args, out) -> int:
     if moved is not None:
         print(f"Tệp hỏng được giữ lại ở {moved}.", file=out)
     print(db_path, file=out)
+    return EXIT_OK
+
+
+def _restore_into_server(args, out) -> int:
+    """A server is restored while open (it cannot be damaged the way a file
+    can): the backup, a SQLite file or a package, is checked and migrated
+    in the data folder, then put in place in one transaction — refused
+    while another PC has the data open. It is also how an office moves its
+    file onto its new server."""
+    services = open_services(args)
+    try:
+        services.restore(Path(args.file))
+        label = services.store.label
+    finally:
+        services.close()
+    print(f"Đã khôi phục vào {label}.", file=out)
     return EXIT_OK

@@ -62,15 +62,16 @@ def _cmd_add_row(args, out) -> int:
         raise InvalidInputError("Dòng mới cần ít nhất một nội dung (ví dụ --task \"…\").")
     services = open_services(args)
     try:
-        if args.under:
-            kind = RowKind(args.kind or "activity")
-            parent = services.rows.find_by_number(args.plan_id, args.under)
-            row = services.rows.add(args.plan_id, kind, parent.id, texts=texts)
-        else:
-            kind = RowKind(args.kind or "task")
-            parent_id = services.rows.find_area(args.plan_id, args.area).id if args.area else None
-            row = services.rows.add(args.plan_id, kind, parent_id, texts=texts)
-        rows = services.rows.list(args.plan_id)
+        with services.store.writing_plan(args.plan_id):  # on a server: refused while another program has it
+            if args.under:
+                kind = RowKind(args.kind or "activity")
+                parent = services.rows.find_by_number(args.plan_id, args.under)
+                row = services.rows.add(args.plan_id, kind, parent.id, texts=texts)
+            else:
+                kind = RowKind(args.kind or "task")
+                parent_id = services.rows.find_area(args.plan_id, args.area).id if args.area else None
+                row = services.rows.add(args.plan_id, kind, parent_id, texts=texts)
+            rows = services.rows.list(args.plan_id)
     finally:
         services.close()
     print(numbers_for(rows)[row.id] or f"(hoạt động của nhiệm vụ {args.under})", file=out)
@@ -125,15 +126,16 @@ def _cmd_log(args, out) -> int:
         raise InvalidInputError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được {args.percent}).")
     services = open_services(args)
     try:
-        row, label = _log_target(services, args)
-        if args.occurrence is not None:
-            services.tracking.check_occurrence(args.plan_id, row.id, args.occurrence, label)
-        # The entry and its files together, or nothing: a refused file leaves no entry to duplicate.
-        entry = services.progress.add(
-            row.id, files=[Path(name) for name in args.attach], date=args.date, status=status.value,
-            percent=args.percent, result=args.result, evidence=args.evidence, reason=args.reason,
-            occurrence=args.occurrence,
-        )
+        with services.store.writing_plan(args.plan_id):
+            row, label = _log_target(services, args)
+            if args.occurrence is not None:
+                services.tracking.check_occurrence(args.plan_id, row.id, args.occurrence, label)
+            # The entry and its files together, or nothing: a refused file leaves no entry to duplicate.
+            entry = services.progress.add(
+                row.id, files=[Path(name) for name in args.attach], date=args.date, status=status.value,
+                percent=args.percent, result=args.result, evidence=args.evidence, reason=args.reason,
+                occurrence=args.occurrence,
+            )
     finally:
         services.close()
     print(entry.id, file=out)

@@ -1,10 +1,15 @@
-"""Opening the data file safely and handing out transactions.
+"""Opening the data safely and handing out transactions.
+
+The data live in a SQLite file (one officer, one PC) or on a PostgreSQL
+server (an office); a *connector* knows the engine's differences at the
+level of connections (``SqliteConnector`` here, ``PostgresConnector`` in
+``app.models.postgres_connector``); ``Database`` is the same for both.
 
 A file is checked before anything writes to it: a folder, a file that is not
-SQLite, a SQLite file of another program, a file from a newer version or a
-read-only file is refused with a clear message and left byte-for-byte as it
-was. Only then is it opened with WAL, foreign keys and synchronous=NORMAL,
-and migrated to the current schema.
+SQLite, a SQLite file of another program, a file from a newer version, a
+read-only file or a file on a network drive is refused with a clear message
+and left byte-for-byte as it was. Only then is it opened with WAL, foreign
+keys and synchronous=NORMAL, and migrated to the current schema.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.errors import DataFileError
+from app.core.errors import DataFileError, UserError
 from app.disk import name_problem, regular_file_problem
 from app.models.failures import DamagedFileError, is_damage, sqlite_error, storage_failure
 
@@ -33,15 +38,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the migrations folder, so
 # opening an up-to-date file never has to load Alembic at all.
-SCHEMA_HEAD = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 OUR_TABLES = {"plans", "appendix_rows", "alembic_version"}
 # The data file's identity: a random id stored inside it (in the settings
 # table, no schema change), kept by its backups and across a restore, so
 # backups follow the file and not its name.
 FILE_ID_KEY = "data_file_id"
 
-__all__ = ["Database", "DamagedFileError", "ForeignFileError", "check_path", "inspect_file", "read_file_id"]
+__all__ = ["Database", "DamagedFileError", "ForeignFileError", "SqliteConnector", "check_path", "connector_for",
+           "inspect_file", "read_file_id"]
 
 
 class ForeignFileError(DataFileError):
@@ -58,6 +64,8 @@ class FileCheck:
 
 def check_path(path: Path) -> None:
     """Refuse, without opening it, a path that cannot be a data file."""
+    from app.models.network_drive import refuse_network_drive
+
     problem = name_problem(path)
     if problem:
         raise DataFileError(f"Không dùng được «{path}» làm tệp dữ liệu: {problem}.")
@@ -66,6 +74,7 @@ def check_path(path: Path) -> None:
     problem = regular_file_problem(path)  # a FIFO would block the first read forever
     if problem:
         raise DataFileError(f"«{path}» {problem}, không phải tệp dữ liệu.")
+    refuse_network_drive(path)  # before SQLite reads it: its locks do not hold over a network
 
 
 def inspect_file(path: Path) -> FileCheck:
@@ -186,29 +195,75 @@ def _as_data_file_error(error: DatabaseError, path: Path) -> DataFileError | Non
     return None
 
 
-class Database:
-    """One open data file."""
+class SqliteConnector:
+    """A SQLite data file: checked with a read-only handle before opening,
+    WAL and BEGIN IMMEDIATE on every connection."""
 
-    def __init__(self, path: Path, engine: Engine):
-        self.path = path
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._reads = sessionmaker(engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False)
-        self.file_id = ""
+    kind = "sqlite"
 
-    @classmethod
-    def open(cls, path: Path | str, before_migration: Callable[[Path, str | None], None] | None = None) -> "Database":
-        """Check, open and migrate ``path``. ``before_migration`` runs (e.g. a
-        backup) when an existing file is about to be upgraded."""
-        path = Path(path)
-        check = inspect_file(path)
-        if check.exists and check.revision != SCHEMA_HEAD and before_migration is not None:
-            before_migration(path, check.revision)
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.label = f"tệp dữ liệu «{self.path}»"
+
+    def inspect(self) -> FileCheck:
+        return inspect_file(self.path)
+
+    def make_engine(self) -> Engine:
         # Connections come from a pool and are used by one thread at a time;
         # background work (export, import) may take one on another thread.
-        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        engine = create_engine(f"sqlite:///{self.path}", connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
-        database = cls(path, engine)
+        return engine
+
+    @staticmethod
+    def read_options() -> dict:
+        return {_READ_ONLY: True}
+
+    def failure(self, error: DatabaseError) -> UserError | None:
+        return _as_data_file_error(error, self.path)
+
+
+def connector_for(location: "Path | str | object"):
+    """The connector of a --db value: a ``postgresql://`` address or a file path
+    (a connector is passed through)."""
+    if hasattr(location, "make_engine"):
+        return location
+    from app.models.postgres import is_server_url
+
+    if is_server_url(location):
+        from app.models.postgres_connector import PostgresConnector
+
+        return PostgresConnector(str(location))
+    return SqliteConnector(Path(location))
+
+
+class Database:
+    """The open data: a SQLite file or a PostgreSQL database."""
+
+    def __init__(self, connector, engine: Engine):
+        self.connector = connector
+        self.path: Path | None = connector.path  # the SQLite file; None on a server
+        self.label: str = connector.label
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(engine.execution_options(**connector.read_options()), expire_on_commit=False)
+        self.file_id = ""
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @classmethod
+    def open(cls, location, before_migration: Callable[[Path | None, str | None], None] | None = None) -> "Database":
+        """Check, open and migrate ``location`` (a file path, a
+        ``postgresql://`` address or a connector). ``before_migration`` runs
+        (e.g. a backup) when existing data are about to be upgraded."""
+        connector = connector_for(location)
+        check = connector.inspect()
+        if check.exists and check.revision != SCHEMA_HEAD and before_migration is not None:
+            before_migration(connector.path, check.revision)
+        engine = connector.make_engine()
+        database = cls(connector, engine)
         try:
             if check.revision != SCHEMA_HEAD:
                 database._migrate()
@@ -216,14 +271,14 @@ class Database:
             engine.dispose()
             if isinstance(error, DataFileError):
                 raise
-            log.exception("migration of %s failed", path)
-            failure = _as_data_file_error(error, path) if isinstance(error, DatabaseError) else None
-            raise failure or DataFileError(f"Không nâng cấp được tệp dữ liệu «{path}»: {error}") from error
+            log.exception("migration of %s failed", connector.label)
+            failure = connector.failure(error) if isinstance(error, DatabaseError) else None
+            raise failure or DataFileError(f"Không nâng cấp được {connector.label}: {error}") from error
         database.file_id = database._ensure_file_id()
         return database
 
     def _ensure_file_id(self) -> str:
-        """The file's identity, made on its first open by this version."""
+        """The data's identity, made on its first open by this version."""
         from app.models.schema import Setting
 
         with self.reading() as s:
@@ -276,7 +331,7 @@ class Database:
         except IntegrityError:
             raise  # a broken rule of ours: a bug, not the disk
         except DatabaseError as error:
-            failure = _as_data_file_error(error, self.path)
+            failure = self.connector.failure(error)
             if failure is None:
                 raise
             raise failure from error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, func
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -16,17 +16,31 @@ class Base(DeclarativeBase):
     pass
 
 
+# Ids: SQLite's INTEGER PRIMARY KEY holds 64 bits (and must stay spelled
+# INTEGER to be the rowid); on PostgreSQL the same range is BIGINT, so an id
+# the command line accepts (up to 2^63 - 1) is simply "not found", and a
+# file with large ids moves onto a server whole (migration 0005).
+Id = Integer().with_variant(BigInteger(), "postgresql")
+
+
+def typed_text(length: int):
+    """A short text the officer types: VARCHAR(length) as it always was in
+    SQLite (which never enforces the length), TEXT on PostgreSQL (which
+    would refuse a longer value); migration 0005."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 class Plan(Base):
     """A plan document (Kế hoạch) and the layout of its appendix."""
 
     __tablename__ = "plans"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     is_sample: Mapped[bool] = mapped_column(default=False)
-    number: Mapped[str] = mapped_column(String(32), default="")
-    symbol: Mapped[str] = mapped_column(String(64), default="KH-UBND")
+    number: Mapped[str] = mapped_column(typed_text(32), default="")
+    symbol: Mapped[str] = mapped_column(typed_text(64), default="KH-UBND")
     parent_body: Mapped[str] = mapped_column(Text, default="")
     issuing_body: Mapped[str] = mapped_column(Text, default="")
     place: Mapped[str] = mapped_column(Text, default="")
@@ -38,7 +52,7 @@ class Plan(Base):
     legal_bases: Mapped[list] = mapped_column(JSON, default=list)
     sections: Mapped[list] = mapped_column(JSON, default=list)      # [{"heading", "text"}]
     recipients: Mapped[list] = mapped_column(JSON, default=list)
-    signer_authority: Mapped[str] = mapped_column(String(16), default="")
+    signer_authority: Mapped[str] = mapped_column(typed_text(16), default="")
     signer_authority_of: Mapped[str] = mapped_column(Text, default="")
     signer_deputy_line: Mapped[str] = mapped_column(Text, default="")
     signer_title: Mapped[str] = mapped_column(Text, default="")
@@ -64,10 +78,10 @@ class AppendixRow(Base):
     __tablename__ = "appendix_rows"
     __table_args__ = (Index("ix_rows_plan_parent_position", "plan_id", "parent_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(Id, ForeignKey("plans.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appendix_rows.id", ondelete="CASCADE"), nullable=True, index=True
+        Id, ForeignKey("appendix_rows.id", ondelete="CASCADE"), nullable=True, index=True
     )
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
@@ -92,7 +106,7 @@ class Unit(Base):
 
     __tablename__ = "units"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
 
 
@@ -101,8 +115,8 @@ class ProgressEntry(Base):
 
     __tablename__ = "progress_entries"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    row_id: Mapped[int] = mapped_column(ForeignKey("appendix_rows.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    row_id: Mapped[int] = mapped_column(Id, ForeignKey("appendix_rows.id", ondelete="CASCADE"), index=True)
     entry_date: Mapped[date] = mapped_column("date", Date)
     status: Mapped[str] = mapped_column(String(32))
     percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -123,8 +137,8 @@ class Attachment(Base):
 
     __tablename__ = "attachments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Id, ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
@@ -138,13 +152,13 @@ class Report(Base):
 
     __tablename__ = "reports"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(Id, ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     period: Mapped[str] = mapped_column(String(8))
     year: Mapped[int] = mapped_column(Integer)
     as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    number: Mapped[str] = mapped_column(String(32), default="")
-    symbol: Mapped[str] = mapped_column(String(64), default="BC-UBND")
+    number: Mapped[str] = mapped_column(typed_text(32), default="")
+    symbol: Mapped[str] = mapped_column(typed_text(64), default="BC-UBND")
     issue_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     issue_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
     issue_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -169,7 +183,7 @@ class Contact(Base):
 
     __tablename__ = "contacts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(Text, unique=True)
 
@@ -179,9 +193,9 @@ class MailRecord(Base):
 
     __tablename__ = "mail_history"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), nullable=True)
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), nullable=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(Id, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(Id, ForeignKey("reports.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     recipients: Mapped[list] = mapped_column(JSON, default=list)
     subject: Mapped[str] = mapped_column(Text, default="")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from app import paths
 from app.core.errors import DataFileError
-from app.models.database import Database, check_path, inspect_file
-from app.models.lock import WriterLock
+from app.models.database import Database
 from app.services.attachments import AttachmentStore
-from app.services.backup import BackupService, backups_folder, claim_backups_folder
+from app.services.backup import BackupService, backups_folder
 from app.services.housekeeping import check_data_dir, clean_stale_temp_files
 from app.services.output_guard import OutputGuard
-from app.services.restore import discard, prepare_candidate, swap_in
+from app.services.restore import discard, prepare_candidate
+from app.services.store import DataStore, chosen_location, open_store
 from app.services.exports import ExportService
 from app.services.imports import ImportService
 from app.services.mail import ContactService, MailService
@@ -33,14 +33,15 @@ __all__ = ["Services", "backups_folder"]
 
 
 class Services:
-    """Every service over one open data file."""
+    """Every service over the open data (a SQLite file or a PostgreSQL server)."""
 
-    def __init__(self, db: Database, data_dir: Path, lock: WriterLock | None = None):
+    def __init__(self, db: Database, data_dir: Path, store: DataStore):
         self.db = db
         self.data_dir = data_dir
-        self.lock = lock
-        self.backups = BackupService(db.path, claim_backups_folder(data_dir, db))
-        self.guard = OutputGuard(db.path, data_dir)
+        self.store = store
+        self.backups = BackupService(db.path, store.backups_folder(db), suffix=store.backup_suffix,
+                                     writer=lambda target, doing: store.write_backup(self.db, target, doing))
+        self.guard = OutputGuard(store.protected_files(), data_dir)
         self.settings = SettingsService(db)
         self.plans = PlanService(db, self.settings)
         self.rows = RowService(db)
@@ -62,60 +63,46 @@ class Services:
 
     @classmethod
     def open(cls, db_path: Path | str | None = None, data_dir: Path | None = None) -> "Services":
-        """Open (creating if needed) the data file; the default one lives in the
-        user data folder. Only one program may write to a file at a time; an
-        existing file is backed up before its schema is upgraded."""
+        """Open (creating if needed) the data: ``db_path`` is a file, a
+        ``postgresql://`` address, or None for ``CCHC_DATABASE_URL`` or else
+        the default file in the user data folder. Only one program may write
+        to a file at a time; on a server, many may. Existing data are backed
+        up before their schema is upgraded."""
         folder = check_data_dir(data_dir or paths.data_dir())
-        if db_path is None:
+        location = chosen_location(db_path)
+        if location is None:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise DataFileError(f"Không tạo được thư mục dữ liệu «{folder}»: {error.strerror or error}.") from None
-            db_path = folder / paths.DB_FILE_NAME
-        db_path = Path(db_path)
-        lock = WriterLock(db_path)
+            location = folder / paths.DB_FILE_NAME
+        store = open_store(location, folder)
+        store.claim()
         try:
-            check_path(db_path)
-            lock.lock_identity()  # a hard link of a file open elsewhere: refused before SQLite reads it
-            inspect_file(db_path)  # refuse a foreign file before making a lock beside it
-            lock.acquire()
+            database = store.open_database()
+            store.opened(database)
+            services = cls(database, folder, store)
         except BaseException:
-            lock.release()
+            store.release()
             raise
-        try:
-            def backup_first(path: Path, revision: str | None) -> None:
-                BackupService(path, backups_folder(folder, path)).create("nang-cap")
-
-            database = Database.open(db_path, before_migration=backup_first)
-            lock.lock_identity()  # a file created just now has an inode only now
-            services = cls(database, folder, lock)
-        except BaseException:
-            lock.release()
-            raise
-        clean_stale_temp_files(folder, db_path)
+        clean_stale_temp_files(folder, store.temp_folders())
         return services
 
     def restore(self, source: Path) -> None:
         """Replace the open data with a backup: the backup is copied, checked
-        and migrated beside the data file first; then the current state is
-        backed up and the copy renamed into place. On any failure the data
-        file is as it was, and open."""
-        path = self.db.path
-        temp = prepare_candidate(Path(source), path, self.db.file_id)
+        and migrated first (beside the data file, or in the data folder for a
+        server); then the current state is backed up and the copy put in
+        place (a rename; on a server, one transaction). On any failure the
+        data are as they were, and open."""
+        temp = prepare_candidate(Path(source), self.store.scratch_path(), self.db.file_id)
         try:
+            self.store.before_replacing()
             self.backups.create("khoi-phuc")
-            self.db.close()
-            try:
-                swap_in(temp, path, keep_old=False)
-            finally:
-                database = Database.open(path)
-                if self.lock is not None:
-                    self.lock.lock_identity()
-                self.__init__(database, self.data_dir, self.lock)
+            self.store.replace_data(self.db, temp, lambda database: self.__init__(database, self.data_dir,
+                                                                                  self.store))
         finally:
             discard(temp)
 
     def close(self) -> None:
         self.db.close()
-        if self.lock is not None:
-            self.lock.release()
+        self.store.release()

@@ -1,5 +1,8 @@
-"""Backups of the data file, made with SQLite's backup API (a consistent copy
-even while the program is writing).
+"""Backups of the data: a SQLite file copied with SQLite's backup API (a
+consistent copy even while the program is writing); data on a PostgreSQL
+server saved as the package of everything (``app.services.full_backup``).
+Which one is the store's business (``DataStore.write_backup``); a backup
+file is read by what it is (``.sqlite3`` or ``.zip``).
 
 Automatic backups: at start when the last is older than a day, and before
 every migration, import and restore. The last 10 are kept, plus the newest
@@ -38,7 +41,7 @@ KEEP_LAST = 10
 PREFIX = "sao-luu-"
 TEMP_PREFIX = ".sao-luu-"
 OWNER_FILE = "tep-du-lieu.txt"
-_NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
+_NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-(\d+))?-([a-z-]+)\.(?:sqlite3|zip)$")
 REASON_LABELS = {
     "tu-dong": "tự động hằng ngày", "nang-cap": "trước khi nâng cấp", "nhap": "trước khi nhập",
     "khoi-phuc": "trước khi khôi phục", "thu-cong": "do người dùng", "truoc-khi-sua-loi": "trước khi sửa tệp hỏng",
@@ -121,6 +124,14 @@ def _os_error(error: OSError, target: Path, doing: str, needed: int) -> UserErro
 
 
 def count_plans(path: Path) -> int | None:
+    from app.io.data_package import PackageError, is_package, read_manifest
+
+    if is_package(path):
+        try:
+            rows = read_manifest(path)["tables"].get("plans", {}).get("rows")
+        except (PackageError, AttributeError):
+            return None
+        return rows if isinstance(rows, int) else None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -227,9 +238,33 @@ def _adopt_older_backups(legacy: Path, folder: Path, db: Database) -> None:
 
 
 class BackupService:
-    def __init__(self, db_path: Path, folder: Path):
-        self.db_path = Path(db_path)
+    """The backups of one data file or database, in ``folder``.
+
+    ``writer(target, doing)`` writes one backup (by default: SQLite's backup
+    API from ``db_path``); ``suffix`` is what its files end with."""
+
+    def __init__(self, db_path: Path | None, folder: Path, writer=None, suffix: str = ".sqlite3"):
+        self.db_path = Path(db_path) if db_path is not None else None
         self.folder = Path(folder)
+        self.suffix = suffix
+        self._writer = writer or (lambda target, doing: copy_database(self.db_path, target, doing))
+
+    def write(self, target: Path, doing: str = "chưa tạo được bản sao lưu") -> None:
+        """A backup at ``target``: a package of everything when the name ends
+        in ``.zip`` (it restores into a file or a server alike), otherwise
+        the store's own kind."""
+        if Path(target).suffix.lower() == ".zip" and self.suffix != ".zip":
+            from app.services.full_backup import export_everything
+            from app.models.database import SqliteConnector
+
+            connector = SqliteConnector(self.db_path)
+            engine = connector.make_engine()
+            try:
+                export_everything(engine, connector.read_options(), Path(target), str(self.db_path))
+            finally:
+                engine.dispose()
+            return
+        self._writer(Path(target), doing)
 
     def create(self, reason: str = "thu-cong") -> BackupInfo:
         now = datetime.now()
@@ -238,8 +273,12 @@ class BackupService:
         # above every one of that second still kept, so the newest sorts first.
         same_second = [b.sequence for b in self.list() if f"{b.created:%Y%m%d-%H%M%S}" == stamp]
         counter = f"-{max(same_second) + 1}" if same_second else ""
-        target = self.folder / f"{PREFIX}{stamp}{counter}-{reason}.sqlite3"
-        copy_database(self.db_path, target)
+        target = self.folder / f"{PREFIX}{stamp}{counter}-{reason}{self.suffix}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _os_error(error, target, "chưa tạo được bản sao lưu", MB) from None
+        self.write(target)
         self.prune()
         log.info("backup %s (%s)", target, reason)
         return self._info(target)
@@ -247,7 +286,7 @@ class BackupService:
     def export_to(self, target: Path) -> Path:
         """"Sao lưu ra tệp…": a copy wherever the officer chooses (the caller
         has checked the place with the OutputGuard)."""
-        copy_database(self.db_path, Path(target))
+        self.write(Path(target))
         return Path(target)
 
     def list(self) -> list[BackupInfo]:
@@ -296,6 +335,16 @@ class BackupService:
 
 
 def quick_check(path: Path) -> bool:
+    """A backup reads back whole: SQLite's quick_check, or every member of a
+    package against its hash."""
+    from app.io.data_package import PackageError, is_package, read_package
+
+    if is_package(path):
+        try:
+            read_package(path)
+            return True
+        except PackageError:
+            return False
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -123,12 +123,17 @@ def _pending_exports(data_dir: Path, now: float) -> int:
     return freed
 
 
-def clean_stale_temp_files(data_dir: Path, db_path: Path) -> int:
-    """Remove what killed programs left behind; returns the bytes freed."""
+def clean_stale_temp_files(data_dir: Path, extra_folders: "Path | list[Path]" = ()) -> int:
+    """Remove what killed programs left behind; returns the bytes freed.
+    ``extra_folders``: where else the store keeps ours (the data file's
+    folder; a path of a file there is taken as its folder)."""
     now = time.time()
     data_dir = Path(data_dir)
     freed = _pending_exports(data_dir, now)
-    folders = {Path(db_path).parent, data_dir, data_dir / "outbox", data_dir / "attachments", data_dir / "backups"}
+    if isinstance(extra_folders, (str, Path)):
+        extra_folders = [Path(extra_folders).parent]
+    folders = {*map(Path, extra_folders), data_dir, data_dir / "outbox", data_dir / "attachments",
+               data_dir / "backups"}
     backups = data_dir / "backups"
     if backups.is_dir():
         folders.update(p for p in backups.iterdir() if p.is_dir())

@@ -132,6 +132,7 @@ class ImportService:
                 select(AppendixRow.id, AppendixRow.task)
                 .where(AppendixRow.plan_id == plan_id, AppendixRow.parent_id.is_(None),
                        AppendixRow.kind == RowKind.AREA.value)
+                .order_by(AppendixRow.position, AppendixRow.id)  # the same area wins on every engine
             ).all()
             existing = {area_key(title): rid for rid, title in areas}
             for parent_id, position, new_rows in merge_batches(rows, existing, area_id, None):

@@ -64,8 +64,10 @@ class ContactService:
 
     def list(self) -> list[ContactData]:
         with self.db.reading() as s:
-            return [ContactData(c.id, c.name, c.email)
-                    for c in s.scalars(select(Contact).order_by(Contact.name, Contact.email))]
+            contacts = [ContactData(c.id, c.name, c.email) for c in s.scalars(select(Contact))]
+        # Sorted here, by code point (SQLite's BINARY order), not by the
+        # server's collation, which differs from one PostgreSQL to another.
+        return sorted(contacts, key=lambda c: (c.name, c.email))
 
     def add(self, text: str) -> ContactData:
         """Add (or rename) an address: "Sở Nội vụ <snv@…>" or a bare address."""

@@ -6,6 +6,9 @@ path or its inode: ``sub/../``, a symbolic or a hard link), to one of the
 files SQLite keeps beside it, or into the folders the program manages
 (backups, attachments) is refused before anything is written. A file marked
 read-only is replaced only when the caller says the user agreed.
+
+Which files are "the data" is the store's answer (``DataStore.protected_files``):
+the SQLite file and its side files; none for a PostgreSQL server.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from app.core.errors import FileWriteError
 from app.disk import inside, marked_read_only, name_problem, same_path
 
-SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
+from app.services.store_sqlite import SIDE_FILES  # noqa: F401  (kept importable here)
 
 
 class ReadOnlyTargetError(FileWriteError):
@@ -26,8 +29,13 @@ class ReadOnlyTargetError(FileWriteError):
 
 
 class OutputGuard:
-    def __init__(self, db_path: Path, data_dir: Path):
-        self.db_path = Path(db_path)
+    def __init__(self, protected: "list[Path] | Path | None", data_dir: Path):
+        """``protected``: the data file first, then the files kept beside it
+        (a single path: a SQLite file, its side files added)."""
+        if isinstance(protected, (str, Path)):
+            protected = [Path(protected), *(Path(f"{protected}{side}") for side in SIDE_FILES)]
+        self.protected = [Path(p) for p in protected or []]
+        self.db_path = self.protected[0] if self.protected else None
         self.data_dir = Path(data_dir)
 
     def managed_folders(self) -> list[tuple[Path, str]]:
@@ -42,11 +50,11 @@ class OutputGuard:
         problem = name_problem(target)
         if problem:
             raise FileWriteError(f"Không ghi được «{target}»: {problem}.")
-        if same_path(target, self.db_path):
+        if self.db_path is not None and same_path(target, self.db_path):
             raise FileWriteError(f"«{target}» chính là tệp dữ liệu đang mở; ghi đè lên nó sẽ mất toàn bộ dữ liệu. "
                                  "Hãy chọn tên tệp khác.")
-        for suffix in SIDE_FILES:
-            if same_path(target, f"{self.db_path}{suffix}"):
+        for side in self.protected[1:]:
+            if same_path(target, side):
                 raise FileWriteError(f"«{target}» là tệp đi kèm tệp dữ liệu đang mở; ghi vào đó sẽ làm hỏng dữ liệu. "
                                      "Hãy chọn tên tệp khác.")
         for folder, label in self.managed_folders():

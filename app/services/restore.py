@@ -13,6 +13,12 @@
 
 A failure at any step (a full disk above all) leaves the data file exactly
 as it was and says why.
+
+A package of everything (``.zip``, ``app.io.data_package``) is restored the
+same way: it is first loaded into the temporary copy by our own migrations
+at its revision, then upgraded and checked like a SQLite backup. On a
+PostgreSQL server the checked copy goes in in one transaction instead of a
+rename (``DataStore.replace_data``).
 """
 
 from __future__ import annotations
@@ -102,12 +108,18 @@ def schema_problems(path: Path) -> list[str]:
 def prepare_candidate(source: Path, db_path: Path, file_id: str | None) -> Path:
     """A checked, migrated copy of ``source`` beside ``db_path`` (temporary
     name), ready to be renamed over it. Nothing else is touched."""
+    from app.io.data_package import is_package
+
     source, db_path = Path(source), Path(db_path)
     if same_path(source, db_path):
         raise DataFileError(f"«{source}» chính là tệp dữ liệu đang dùng; hãy chọn một bản sao lưu.")
-    check_backup_file(source)
+    package = is_package(source)
+    if not package:
+        check_backup_file(source)
+    elif not source.is_file():
+        raise DataFileError(f"Không tìm thấy tệp «{source}».")
     folder = db_path.parent
-    needed = data_file_size(source)
+    needed = data_file_size(source) * (4 if package else 1)  # a package unpacks to several times its size
     free = free_space(folder)
     if free is not None and free < needed + MB:
         raise disk_full(DOING, folder, needed + MB)
@@ -118,7 +130,13 @@ def prepare_candidate(source: Path, db_path: Path, file_id: str | None) -> Path:
         raise _os_failure(error, folder, needed) from None
     temp = Path(name)
     try:
-        copy_database(source, temp, DOING)
+        if package:
+            from app.services.full_backup import package_to_sqlite
+
+            discard(temp)  # built anew by the migrations
+            package_to_sqlite(source, temp)
+        else:
+            copy_database(source, temp, DOING)
         try:
             candidate = Database.open(temp)  # migrates an older backup, exactly as opening would
         except DiskFullError:

@@ -7,10 +7,10 @@ import re
 from typing import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.core.text import clean_text
 from app.models.database import Database
+from app.models.portable import insert_new_only
 from app.models.schema import Unit
 
 # Units in one cell are separated by ";" or new lines ("Phòng Nội vụ; Văn
@@ -32,10 +32,7 @@ def unit_names(text: str) -> list[str]:
 def remember_units(session, texts: Iterable[str]) -> None:
     """Add the unit names of these cells to the directory (inside the caller's transaction)."""
     names = {name for text in texts if text for name in unit_names(text)}
-    if names:
-        session.execute(
-            sqlite_insert(Unit).values([{"name": n} for n in sorted(names)]).on_conflict_do_nothing()
-        )
+    insert_new_only(session, Unit, [{"name": n} for n in sorted(names)])
 
 
 class UnitService:

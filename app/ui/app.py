@@ -43,6 +43,9 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
         return 2
     try:
         window.attach(services)
+        from app.ui.presence import install_presence
+
+        install_presence(window, services)  # "Đang mở bởi: …" when the data are on a shared server
         if plan_id is not None:
             window.select_plan(plan_id)
         if screenshot:
@@ -68,10 +71,10 @@ def _open_services(window, db_path):
     from app.services import Services
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        return Services.open(Path(db_path) if db_path else None)  # the command line prints errors
+        return Services.open(db_path or None)  # the command line prints errors
     from app.ui.backup_ui import open_with_recovery
 
-    return open_with_recovery(window, Path(db_path) if db_path else None, paths.data_dir())
+    return open_with_recovery(window, db_path or None, paths.data_dir())
 
 
 def _windows_taskbar_identity() -> None:

@@ -104,9 +104,11 @@ def export_backup(window) -> None:
 
     from app.ui.save_target import choose_save_path
 
-    default = Path.home() / f"sao-luu-so-ke-hoach-cchc-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+    store = window.services.store
+    suffix = store.backup_suffix  # a file's copy, or a server's package of everything
+    default = Path.home() / f"sao-luu-so-ke-hoach-cchc-{datetime.now():%Y%m%d-%H%M}{suffix}"
     chosen = choose_save_path(window, window.services, window.tr("Sao lưu ra tệp"), default,
-                              window.tr("Bản sao lưu (*.sqlite3)"), ".sqlite3")
+                              window.tr(store.backup_filter), suffix)
     if chosen is None:
         return
     run_with_progress(window, window.tr("Đang sao lưu…"),
@@ -117,7 +119,7 @@ def export_backup(window) -> None:
 
 def import_backup(window) -> None:
     name, _ = QFileDialog.getOpenFileName(window, window.tr("Khôi phục từ tệp"), str(Path.home()),
-                                          window.tr("Bản sao lưu (*.sqlite3);;Mọi tệp (*)"))
+                                          window.tr("Bản sao lưu (*.sqlite3 *.zip);;Mọi tệp (*)"))
     if name:
         restore_from(window, Path(name))
 
@@ -153,17 +155,27 @@ class RecoveryDialog(QMessageBox):
         return self.QUIT
 
 
-def open_with_recovery(window, db_path: Path | None, data_dir: Path):
+def open_with_recovery(window, db_path: Path | str | None, data_dir: Path):
     """Open the data file; when it is damaged or foreign, offer the way out.
-    Returns the services, or None when the officer chose to quit."""
+    Returns the services, or None when the officer chose to quit. Data on a
+    server are never offered a file's recovery: the message says what is wrong."""
     from app import paths
     from app.core.errors import UserError
     from app.models.database import DamagedFileError, ForeignFileError
+    from app.models.postgres import is_server_url
     from app.services import Services
     from app.services.backup import BackupService, backups_folder
     from app.services.restore import restore_file
+    from app.services.store import chosen_location
 
-    path = Path(db_path) if db_path else data_dir / paths.DB_FILE_NAME
+    location = chosen_location(db_path)
+    if location is not None and is_server_url(location):
+        try:
+            return Services.open(location, data_dir)
+        except UserError as error:
+            show_error(window, error, window.tr("Không mở được dữ liệu"))
+            return None
+    path = Path(location) if location else data_dir / paths.DB_FILE_NAME
     while True:
         try:
             return Services.open(path, data_dir)

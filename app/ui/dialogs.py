@@ -175,13 +175,13 @@ def show_about(parent) -> None:
 
     services = getattr(parent, "services", None)
     folder = services.data_dir if services is not None else paths.data_dir()
-    data_file = services.db.path if services is not None else paths.default_db_path()
+    data_file = services.store.label if services is not None else f"tệp dữ liệu «{paths.default_db_path()}»"
     QMessageBox.about(
         parent, parent.tr("Giới thiệu"),
         f"<b>{APP_DISPLAY_NAME}</b> — phiên bản {__version__}<br><br>"
         "Kế hoạch, phụ lục nhiệm vụ, nhật ký tiến độ và báo cáo cải cách hành chính "
         "cho phường, xã. Chạy không cần mạng.<br><br>"
-        f"Tệp dữ liệu: {escape(str(data_file))}<br>"
+        f"Dữ liệu: {escape(str(data_file))}<br>"
         f"Thư mục dữ liệu (sao lưu, tệp đính kèm, nhật ký lỗi): {escape(str(folder))}<br><br>"
         "Phông chữ Liberation Serif theo giấy phép SIL Open Font License 1.1.",
     )

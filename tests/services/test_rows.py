@@ -102,21 +102,39 @@ def test_formula_like_and_long_text_are_kept_as_text_within_limits(services):
 # -- whole actions: one call, one transaction, what changed comes back -----------
 
 
-def _fail_when(services, sql_condition):
-    """Make the data file refuse one write midway through an action, as a full
-    disk or a crash would: a trigger aborts the statement."""
-    import sqlite3
+def _fail_when(services, condition, events=("INSERT", "UPDATE", "DELETE")):
+    """Make the data store refuse one write midway through an action, as a
+    full disk or a crash would: a trigger aborts the statement (SQLite and
+    PostgreSQL alike)."""
+    engine = services.db.engine
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            for event in events:
+                when = condition.replace("NEW.", "OLD.") if event == "DELETE" else condition
+                connection.exec_driver_sql(
+                    f"CREATE TRIGGER fail_{event.lower()} BEFORE {event} ON appendix_rows WHEN {when} "
+                    f"BEGIN SELECT RAISE(ABORT, '{MIDWAY}'); END")
+        else:
+            connection.exec_driver_sql(
+                "CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN RAISE EXCEPTION '{MIDWAY}'; END $$")
+            for event in events:
+                when = condition.replace("NEW.", "OLD.") if event == "DELETE" else condition
+                connection.exec_driver_sql(
+                    f"CREATE TRIGGER fail_{event.lower()} BEFORE {event} ON appendix_rows FOR EACH ROW "
+                    f"WHEN ({when}) EXECUTE FUNCTION fail_midway()")
 
-    connection = sqlite3.connect(services.db.path)
-    connection.executescript(f"""
-        CREATE TRIGGER fail_update BEFORE UPDATE ON appendix_rows WHEN {sql_condition}
-        BEGIN SELECT RAISE(ABORT, 'ổ đĩa đầy'); END;
-        CREATE TRIGGER fail_insert BEFORE INSERT ON appendix_rows WHEN {sql_condition}
-        BEGIN SELECT RAISE(ABORT, 'ổ đĩa đầy'); END;
-        CREATE TRIGGER fail_delete BEFORE DELETE ON appendix_rows WHEN {sql_condition.replace('NEW.', 'OLD.')}
-        BEGIN SELECT RAISE(ABORT, 'ổ đĩa đầy'); END;
-    """)
-    connection.close()
+
+MIDWAY = "ổ đĩa đầy"
+
+
+def _failed_midway(excinfo) -> bool:
+    """The action failed at the injected write (not before it)."""
+    error, seen = excinfo.value, []
+    while error is not None:
+        seen.append(str(error))
+        error = error.__cause__ or error.__context__
+    return any(MIDWAY in text for text in seen)
 
 
 def _stored(services, plan_id):
@@ -139,10 +157,10 @@ def test_a_drag_of_several_rows_is_one_transaction(services, plan):
     services.rows.move_rows(moved.undo)
     assert _stored(services, plan_id) == before
     # A failure at the second move leaves the first one undone too.
-    _fail_when(services, f"NEW.id = {tasks[1].id} AND NEW.parent_id = {other.id}")
-    with pytest.raises(Exception, match="ổ đĩa đầy"):
+    _fail_when(services, f"NEW.id = {tasks[1].id} AND NEW.parent_id = {other.id}", events=("UPDATE",))
+    with pytest.raises(Exception) as failed:
         services.rows.move_rows([Move(tasks[2].id, other.id, 0), Move(tasks[1].id, other.id, 1)])
-    assert _stored(services, plan_id) == before
+    assert _failed_midway(failed) and _stored(services, plan_id) == before
 
 
 def test_a_paste_is_one_transaction(services, plan):
@@ -151,10 +169,10 @@ def test_a_paste_is_one_transaction(services, plan):
     other = services.rows.find_area(plan_id, "III")
     batches = [(area.id, 1, [NewRow(RowKind.TASK, {"task": "Dán 1"})]),
                (other.id, None, [NewRow(RowKind.TASK, {"task": "Dán 2"}), NewRow(RowKind.TASK, {"task": "Hỏng"})])]
-    _fail_when(services, "NEW.task = 'Hỏng'")
-    with pytest.raises(Exception, match="ổ đĩa đầy"):
+    _fail_when(services, "NEW.task = 'Hỏng'", events=("INSERT",))
+    with pytest.raises(Exception) as failed:
         services.rows.insert_batches(plan_id, batches)
-    assert _stored(services, plan_id) == before
+    assert _failed_midway(failed) and _stored(services, plan_id) == before
     # A kind that may not stand there is refused before anything is written.
     with pytest.raises(InvalidInputError):
         services.rows.insert_batches(plan_id, [(area.id, None, [NewRow(RowKind.TASK, {"task": "Được"})]),
@@ -177,9 +195,10 @@ def test_a_delete_with_its_subtree_is_one_transaction(services, plan):
     plan_id, area, tasks = plan
     services.progress.add(tasks[0].id, date=date(2025, 3, 1), status="dang-thuc-hien")
     before = _stored(services, plan_id)
-    _fail_when(services, f"OLD.id = {tasks[2].id}")
-    with pytest.raises(Exception, match="ổ đĩa đầy"):
+    _fail_when(services, f"NEW.id = {tasks[2].id}", events=("DELETE",))
+    with pytest.raises(Exception) as failed:
         services.rows.delete([tasks[0].id, tasks[2].id])
+    assert _failed_midway(failed)
     assert _stored(services, plan_id) == before and len(services.progress.list(plan_id)) == 1
 
 
@@ -205,7 +224,7 @@ def test_many_cells_are_edited_in_one_transaction(services, plan):
     assert edited.before == {tasks[0].id: {"lead": ""}, tasks[1].id: {"lead": ""}}
     services.rows.update_cells(edited.before)
     assert _stored(services, plan_id) == before
-    _fail_when(services, f"NEW.id = {tasks[1].id}")
-    with pytest.raises(Exception, match="ổ đĩa đầy"):
+    _fail_when(services, f"NEW.id = {tasks[1].id}", events=("UPDATE",))
+    with pytest.raises(Exception) as failed:
         services.rows.update_cells({tasks[0].id: {"lead": "Văn phòng"}, tasks[1].id: {"lead": "Tư pháp"}})
-    assert _stored(services, plan_id) == before
+    assert _failed_midway(failed) and _stored(services, plan_id) == before
