@@ -71,6 +71,8 @@ def run(quick: bool) -> list:
     results.append(measures.xlsx_export(services, medium_plan, folder, runs))
     step("PDF kế hoạch")
     results.append(measures.plan_pdf(services, medium_plan, folder, 1 if quick else 3, with_libreoffice=not quick))
+    step("Word kế hoạch")
+    results.append(measures.plan_docx(services, medium_plan, folder, 1 if quick else 3))
     services.close()
     services = Services.open(report_db, data_dir)
     step("báo cáo")

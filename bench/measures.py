@@ -234,6 +234,15 @@ def plan_pdf(services, plan_id: int, folder: Path, runs: int, with_libreoffice: 
                   None if baseline is None else value <= 0.5 * baseline)
 
 
+def plan_docx(services, plan_id: int, folder: Path, runs: int) -> Result:
+    """The plan as Word, against the PDF of the same plan: the officer waits for either."""
+    value, _ = median_ms(lambda: services.exports.export_plan_docx(plan_id, folder / "bench.docx"), runs)
+    baseline, _ = median_ms(lambda: services.exports.export_plan_pdf(plan_id, folder / "bench-docx.pdf"), runs)
+    tasks = len(services.exports.appendix(plan_id).tracking.tasks)
+    return Result(f"Word kế hoạch {tasks:,} nhiệm vụ".replace(",", "."), value, baseline, "ms",
+                  "PDF của cùng kế hoạch", "≤ 1×", value <= baseline)
+
+
 def report(services, plan_id: int, folder: Path, runs: int) -> Result:
     report_doc = services.reports.create(plan_id, "year")
     target = folder / "report.pdf"

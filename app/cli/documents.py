@@ -1,4 +1,4 @@
-"""Commands that write documents: export-xlsx, export-pdf, report, mail."""
+"""Commands that write documents: export-xlsx, export-pdf, export-docx, report, mail."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 from app.cli.common import EXIT_OK, open_services
 from app.cli.parser import date_arg, path_arg, record_id
 from app.core.errors import InvalidInputError
+
+REPORT_FORMATS = ("pdf", "docx")
 
 
 def register(sub, common) -> dict:
@@ -25,9 +27,19 @@ def register(sub, common) -> dict:
     part.add_argument("--appendix-only", action="store_true", help="chỉ in phụ lục")
     part.add_argument("--document-only", action="store_true", help="chỉ in văn bản kế hoạch")
 
-    p = sub.add_parser("report", parents=[common], help="lập (hoặc lập lại) báo cáo định kỳ và xuất PDF")
+    p = sub.add_parser("export-docx", parents=[common],
+                       help="xuất kế hoạch (văn bản và phụ lục) ra Word (.docx) để sửa lần cuối trước khi ký")
+    p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
+    p.add_argument("output", type=path_arg, metavar="TỆP.docx")
+    part = p.add_mutually_exclusive_group()
+    part.add_argument("--appendix-only", action="store_true", help="chỉ xuất phụ lục")
+    part.add_argument("--document-only", action="store_true", help="chỉ xuất văn bản kế hoạch")
+
+    p = sub.add_parser("report", parents=[common], help="lập (hoặc lập lại) báo cáo định kỳ và xuất PDF hoặc Word")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("output", type=path_arg, metavar="TỆP.pdf")
+    p.add_argument("--format", choices=REPORT_FORMATS, default=None,
+                   help="pdf (mặc định) hoặc docx (Word); mặc định theo đuôi tệp: .docx là Word")
     p.add_argument("--period", required=True, help="kỳ báo cáo: q1, h1, q3, year")
     p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
@@ -42,7 +54,8 @@ def register(sub, common) -> dict:
                         "(mặc định: xlsx,plan-pdf; thêm report-pdf khi có --report)")
     p.add_argument("--subject", help="tiêu đề (mặc định: soạn sẵn)")
     p.add_argument("--vietnamese-names", action="store_true", help="giữ dấu tiếng Việt trong tên tệp")
-    return {"export-xlsx": _cmd_export_xlsx, "export-pdf": _cmd_export_pdf, "report": _cmd_report, "mail": _cmd_mail}
+    return {"export-xlsx": _cmd_export_xlsx, "export-pdf": _cmd_export_pdf, "export-docx": _cmd_export_docx,
+            "report": _cmd_report, "mail": _cmd_mail}
 
 
 def _cmd_export_xlsx(args, out) -> int:
@@ -70,6 +83,29 @@ def _cmd_export_pdf(args, out) -> int:
     return EXIT_OK
 
 
+def _cmd_export_docx(args, out) -> int:
+    services = open_services(args)
+    try:
+        services.check_output(args.output)
+        path = services.exports.export_plan_docx(args.plan_id, Path(args.output),
+                                                 document=not args.appendix_only, appendix=not args.document_only)
+    finally:
+        services.close()
+    print(path, file=out)
+    return EXIT_OK
+
+
+def report_format(chosen: str | None, output: Path) -> str:
+    """--format, or the output's suffix (".docx" is Word); a choice that
+    contradicts the suffix is refused rather than written under a wrong name."""
+    suffix = output.suffix.lower()
+    by_suffix = "docx" if suffix == ".docx" else "pdf" if suffix == ".pdf" else None
+    if chosen and by_suffix and chosen != by_suffix:
+        raise InvalidInputError(f"Tệp «{output.name}» có đuôi {suffix} nhưng --format {chosen}; "
+                                f"hãy đặt tên tệp đuôi .{chosen} hoặc bỏ --format.")
+    return chosen or by_suffix or "pdf"
+
+
 def _cmd_report(args, out) -> int:
     from app.core.periods import parse_period
 
@@ -77,11 +113,12 @@ def _cmd_report(args, out) -> int:
         period = parse_period(args.period)
     except ValueError:
         raise InvalidInputError(f"Kỳ báo cáo không hợp lệ: «{args.period}» (dùng: q1, h1, q3, year).") from None
+    kind = report_format(args.format, Path(args.output))
     services = open_services(args)
     try:
         services.check_output(args.output)  # before anything is saved
         _report, path = services.reports.export_period(args.plan_id, period.value, args.year, args.as_of,
-                                                       Path(args.output))
+                                                       Path(args.output), kind)
     finally:
         services.close()
     print(path, file=out)

@@ -13,34 +13,25 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     ActionFlowable, BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
     Paragraph, Spacer, Table, TableStyle,
 )
 
-from app.core.dates import document_number, place_and_date
-from app.core.model import Signer
-from app.core.names import body_name
 from app.core.text import nfc
+from app.io.document_content import (
+    APPENDIX_RULE, BOTTOM, CLOSING_LEFT, HEADER_LEFT, HEADER_RIGHT, LANDSCAPE_HEIGHT, LANDSCAPE_WIDTH, LEFT,
+    PORTRAIT_HEIGHT, PORTRAIT_WIDTH, QUOC_HIEU, RIGHT, SIGNATURE_SPACE, TIEU_NGU, TOP, AppendixPart, Block,
+    ClosingTexts, DocumentContent, HeaderTexts, Role, Text, TitleTexts, body_texts, last_sentence,
+)
 from app.io.fonts import FontSet, document_fonts
-
-TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
-PORTRAIT_WIDTH = A4[0] - LEFT - RIGHT        # 165 mm
-PORTRAIT_HEIGHT = A4[1] - TOP - BOTTOM       # 257 mm
-LANDSCAPE_WIDTH = landscape(A4)[0] - LEFT - RIGHT  # 252 mm
-LANDSCAPE_HEIGHT = landscape(A4)[1] - TOP - BOTTOM  # 170 mm: the frame of an appendix page
-HEADER_LEFT = 62 * mm
-HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass(frozen=True)
@@ -68,6 +59,15 @@ class Styles:
     cell_bold: ParagraphStyle
     cell_centre: ParagraphStyle
     appendix_heading: ParagraphStyle
+    lead_in: ParagraphStyle
+    note: ParagraphStyle
+    addressee: ParagraphStyle
+    addressee_item: ParagraphStyle
+    grid_header: ParagraphStyle
+    figure: ParagraphStyle
+    figure_centre: ParagraphStyle
+    figure_header: ParagraphStyle
+    figure_total: ParagraphStyle
 
 
 def make_styles() -> Styles:
@@ -104,6 +104,18 @@ def make_styles() -> Styles:
         cell_bold=style("cell_bold", 12, f.bold, leading=14),
         cell_centre=style("cell_centre", 12, align=TA_CENTER, leading=14),
         appendix_heading=style("appendix_heading", 14, f.bold, TA_CENTER),
+        # A line announcing a list is never left alone at a page's foot.
+        lead_in=style("lead_in", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14 * 1.25,
+                      keepWithNext=1),
+        note=style("note", 12, f.italic, TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14),
+        addressee=style("addressee", 14, align=TA_CENTER, spaceBefore=4, spaceAfter=8),
+        addressee_item=style("addressee_item", 14, leftIndent=60 * mm),
+        grid_header=style("grid_header", 12, f.bold, TA_CENTER, leading=14),
+        # The report's table of figures: eleven columns on a portrait page.
+        figure=style("figure", 10, leading=12),
+        figure_centre=style("figure_centre", 10, align=TA_CENTER, leading=12),
+        figure_header=style("figure_header", 10, f.bold, TA_CENTER, leading=12),
+        figure_total=style("figure_total", 10, f.bold, leading=12),
     )
 
 
@@ -165,41 +177,21 @@ def font_command(s: "Styles") -> tuple:
     return ("FONT", (0, 0), (-1, -1), s.fonts.regular, 12)
 
 
-def text_width(text: str, style: ParagraphStyle) -> float:
-    return stringWidth(nfc(text), style.fontName, style.fontSize)
-
-
 # --------------------------------------------------------------------------
 # Header and signature
 
 
-@dataclass(frozen=True)
-class DocumentHeader:
-    parent_body: str
-    issuing_body: str
-    number: str
-    symbol: str
-    place: str
-    day: int | None
-    month: int | None
-    year: int | None
-
-
-def header_block(header: DocumentHeader, s: Styles) -> list:
+def header_block(header: HeaderTexts, s: Styles) -> list:
     """The two-column header: issuing body and number on the left, Quốc hiệu,
     Tiêu ngữ and place/date on the right; each rule sized by its text. A
     header too tall for half a page (a pasted text in the body's name) is
     set one block under the other, so it can continue overleaf."""
-    left: list = []
-    if header.parent_body.strip():
-        left += [para(line.upper(), s.header_parent) for line in header.parent_body.splitlines() if line.strip()]
-    body_lines = body_name(header.issuing_body).header_lines or [" "]
-    left += [para(line, s.header_body) for line in body_lines]
-    widest = min(max(text_width(line, s.header_body) for line in body_lines), HEADER_LEFT - 6)
-    left.append(Rule(widest * 0.45))
-    right = [para(QUOC_HIEU, s.quoc_hieu), para(TIEU_NGU, s.tieu_ngu), Rule(text_width(TIEU_NGU, s.tieu_ngu))]
-    number = para(document_number(header.number, header.symbol), s.number)
-    when = para(place_and_date(header.place, header.day, header.month, header.year), s.place_date)
+    left: list = [para(line, s.header_parent) for line in header.parent_lines]
+    left += [para(line, s.header_body) for line in header.body_lines]
+    left.append(Rule(header.body_rule))
+    right = [para(QUOC_HIEU, s.quoc_hieu), para(TIEU_NGU, s.tieu_ngu), Rule(header.tieu_ngu_rule)]
+    number = para(header.number, s.number)
+    when = para(header.place_date, s.place_date)
     table = Table([[left, right], [number, when]], colWidths=[HEADER_LEFT, HEADER_RIGHT])
     table.setStyle(TableStyle([
         font_command(s),
@@ -219,33 +211,26 @@ def _too_tall(table: Table, limit: float) -> bool:
     return table.wrap(PORTRAIT_WIDTH, 1e9)[1] > limit
 
 
-def title_block(doc_type: str, title: str, s: Styles) -> list:
+def title_block(title: TitleTexts, s: Styles) -> list:
     """Tên loại and trích yếu, with the short rule under the trích yếu."""
-    out = [para(doc_type.upper(), s.doc_type)]
-    lines = [line for line in (title or "").splitlines() if line.strip()]
-    if lines:
-        out += [para(line, s.title) for line in lines]
-        widest = min(max(text_width(line, s.title) for line in lines), PORTRAIT_WIDTH)
+    out = [para(title.doc_type, s.doc_type)]
+    if title.lines:
+        out += [para(line, s.title) for line in title.lines]
         # Clear of the descenders of the line above (g, y, ạ), as the rule under the caption.
-        out.append(Rule(max(widest * 0.4, 30 * mm), space_before=5, space_after=10))
+        out.append(Rule(title.rule, space_before=5, space_after=10))
     return out
 
 
-def closing_block(last: list, recipients: Sequence[str], signer: Signer, s: Styles) -> list:
+def closing_block(last: list, closing: ClosingTexts, s: Styles) -> list:
     """Nơi nhận on the left, level with the signer's authority on the right,
     kept on one page with ``last`` (the body's closing paragraph), so the
     signature never stands alone on a page."""
     left = [para("Nơi nhận:", s.recipients_label)]
-    for recipient in recipients:
-        line = recipient.strip()
-        if not line:
-            continue
-        line = line if line.startswith(("-", "–")) else f"- {line}"
-        left.append(para(line, s.recipients))
-    right = [para(line, s.signer) for line in signer.lines()]
-    right.append(Spacer(1, 28 * mm))
-    right.append(para(signer.name or " ", s.signer))
-    table = Table([[left, right]], colWidths=[PORTRAIT_WIDTH * 0.45, PORTRAIT_WIDTH * 0.55])
+    left += [para(line, s.recipients) for line in closing.recipients]
+    right = [para(line, s.signer) for line in closing.signer_lines]
+    right.append(Spacer(1, SIGNATURE_SPACE))
+    right.append(para(closing.signer_name, s.signer))
+    table = Table([[left, right]], colWidths=[PORTRAIT_WIDTH * CLOSING_LEFT, PORTRAIT_WIDTH * (1 - CLOSING_LEFT)])
     table.setStyle(TableStyle([
         font_command(s),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -262,47 +247,55 @@ def closing_block(last: list, recipients: Sequence[str], signer: Signer, s: Styl
 # Body text
 
 
-_MUC = re.compile(r"^[IVXLC]+\.\s")          # "I. MỤC TIÊU"
-_KHOAN = re.compile(r"^\d+(\.\d+)*\.\s+\S")   # "1. Mục đích"
-_DIEM = re.compile(r"^[a-zđ]\)\s")            # "a) …"
+def role_style(role: Role, s: Styles) -> ParagraphStyle:
+    """The style each part of a document's text is printed in."""
+    return {
+        Role.BODY: s.body, Role.HEADING: s.heading, Role.SUBHEADING: s.subheading, Role.BULLET: s.bullet,
+        Role.LEAD_IN: s.lead_in, Role.NOTE: s.note, Role.ADDRESSEE: s.addressee,
+        Role.ADDRESSEE_ITEM: s.addressee_item, Role.TOTALS: s.cell_bold,
+    }[role]
+
+
+def text_flowable(text: Text, s: Styles) -> Paragraph:
+    return para(text.text, role_style(text.role, s))
 
 
 def body_paragraphs(text: str, s: Styles) -> list:
-    """Paragraphs of a body text: a short "1. Tên khoản" line is bold (a
-    khoản with a title); the rest is justified with a 1 cm first-line indent."""
-    out = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if _MUC.match(line) and line.upper() == line:
-            out.append(para(line, s.heading))
-        elif _KHOAN.match(line) and len(line) <= 90 and not line.endswith((".", ";", ":")):
-            out.append(para(line, s.subheading))
-        else:
-            out.append(para(line, s.body))
-    return out
+    """Paragraphs of a body text (app.io.document_content.body_texts decides each one's part)."""
+    return [text_flowable(t, s) for t in body_texts(text)]
 
 
-def end_mark(flowables: list, s: Styles) -> list:
-    """The body ends with "./." after its last sentence."""
-    for index in range(len(flowables) - 1, -1, -1):
-        item = flowables[index]
-        if isinstance(item, Paragraph) and item.style is s.body:
-            text = item.text.rstrip()
-            if not text.endswith("./."):
-                text = text.rstrip(".") + "./."
-            flowables[index] = Paragraph(text, item.style)
-            return flowables
-    flowables.append(para("./.", s.body))
-    return flowables
+def document_flowables(content: DocumentContent, s: Styles,
+                       other: Callable[[Block], list] | None = None) -> list:
+    """The document's portrait pages: header, title, Kính gửi, the body with
+    "./." (its last paragraph kept with what follows), then Nơi nhận and the
+    signature. ``other`` lays out the blocks that are not text (the report's
+    table and chart)."""
+    story: list = header_block(content.header, s)
+    story += title_block(content.title, s)
+    story += [text_flowable(t, s) for t in content.addressees]
+    last = last_sentence(content.body)
+    body: list = []
+    kept: list = []
+    for index, block in enumerate(content.body):
+        flowables = [text_flowable(block, s)] if isinstance(block, Text) else other(block)
+        (kept if index >= last else body).extend(flowables)
+    return story + body + closing_block(kept, content.closing, s)
 
 
-def body_with_closing(body: list, recipients: Sequence[str], signer: Signer, s: Styles) -> list:
-    """The body ended by "./.", its last paragraph kept with Nơi nhận and the signature."""
-    body = end_mark(body, s)
-    last = max(i for i, f in enumerate(body) if isinstance(f, Paragraph) and f.style is s.body)
-    return body[:last] + closing_block(body[last:], recipients, signer, s)
+def appendix_flowables(part: AppendixPart, s: Styles) -> list:
+    """An appendix's heading, title, caption and rule, its grid, what follows it."""
+    from app.io.pdf_grid import grid_table
+
+    story: list = [para(part.heading, s.appendix_heading)]
+    if part.title:
+        story.append(para(part.title, s.title))
+    story += [para(part.caption, s.caption), Rule(APPENDIX_RULE, space_before=5, space_after=8)]
+    story.append(grid_table(part.grid, part.columns, s, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT))
+    if part.after:
+        story.append(Spacer(1, 6))
+        story += [text_flowable(t, s) for t in part.after]
+    return story
 
 
 # --------------------------------------------------------------------------

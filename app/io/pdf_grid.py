@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from app.core.model import Column
 from app.io.appendix_grid import GridRow
 from app.io.appendix_layout import column_widths
+from app.io.document_content import CENTRED_FIELDS
 from app.io.pdf_common import Styles, font_command, para
 
 LEFT_PADDING = RIGHT_PADDING = 3
@@ -335,8 +336,7 @@ def grid_table(grid: list[GridRow], columns: Sequence[Column], s: Styles, width:
     """A bordered table: header repeated on each page, spans as in the grid,
     column widths fitted to the content (app/io/appendix_layout.py)."""
     widths = column_widths(grid, columns, width, LEFT_PADDING + RIGHT_PADDING)
-    header_centre = s.cell_bold.clone("header_centre", alignment=1)
-    header: list[Paragraph] = [para(c.header, header_centre) for c in columns]
+    header: list[Paragraph] = [para(c.header, s.grid_header) for c in columns]
     commands = [
         font_command(s),
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -355,7 +355,7 @@ def grid_table(grid: list[GridRow], columns: Sequence[Column], s: Styles, width:
             if cell.covered:
                 cells.append(None)
                 continue
-            centred = columns[c].field in ("number", "due")
+            centred = columns[c].field in CENTRED_FIELDS
             style = s.cell_bold if row.is_area else (s.cell_centre if centred else s.cell)
             cells.append(para(cell.text, style))
             if cell.colspan > 1 or cell.rowspan > 1:

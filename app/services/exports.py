@@ -1,4 +1,4 @@
-"""Gathering a plan for its printed forms and writing them (Excel, PDF)."""
+"""Gathering a plan for its printed forms and writing them (Excel, PDF, Word)."""
 
 from __future__ import annotations
 
@@ -59,3 +59,12 @@ class ExportService:
 
         target = self._checked(target, replace_read_only)
         return write_plan_pdf(self.appendix(plan_id, columns), target, progress, document, appendix)
+
+    def export_plan_docx(self, plan_id: int, target: Path | str, columns: Sequence[str] | None = None,
+                         progress: Callable[[int, int], None] | None = None, document: bool = True,
+                         appendix: bool = True, replace_read_only: bool = False) -> Path:
+        """The plan as a Word document: what the PDF holds, for the last edits before signing."""
+        from app.io.docx_export import write_plan_docx
+
+        target = self._checked(target, replace_read_only)
+        return write_plan_docx(self.appendix(plan_id, columns), target, progress, document, appendix)

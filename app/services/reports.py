@@ -115,11 +115,15 @@ class ReportService:
             return _to_doc(record)
 
     def export_period(self, plan_id: int, period: str, year: int | None, as_of: date | None,
-                      target: Path | str) -> tuple[ReportDoc, Path]:
-        """The report of a period as a PDF (``cchc report``): the saved one
-        (with ``as_of`` when given) or a new one. A new report, or a changed
-        date, is saved only once its PDF is written."""
-        from app.io.pdf_report import write_report_pdf
+                      target: Path | str, kind: str = "pdf") -> tuple[ReportDoc, Path]:
+        """The report of a period as a PDF, or a Word file when ``kind`` is
+        "docx" (``cchc report``): the saved one (with ``as_of`` when given) or
+        a new one. A new report, or a changed date, is saved only once its
+        file is written."""
+        if kind == "docx":
+            from app.io.docx_export import write_report_docx as write
+        else:
+            from app.io.pdf_report import write_report_pdf as write
 
         if self.guard is not None:
             target = self.guard.check(target)
@@ -129,7 +133,7 @@ class ReportService:
         report = saved or self._draft(plan_id, period, year, as_of)
         if saved is not None and as_of and as_of != saved.as_of:
             report = replace(saved, as_of=as_of)
-        path = write_report_pdf(self._data(plan, report), target)
+        path = write(self._data(plan, report), target)
         if saved is None:
             report = self._insert(report)
         elif report.as_of != saved.as_of:
@@ -237,3 +241,12 @@ class ReportService:
         if self.guard is not None:
             target = self.guard.check(target, replace_read_only)
         return write_report_pdf(self.data(report_id), target, progress)
+
+    def export_docx(self, report_id: int, target: Path | str, progress: Callable[[int, int], None] | None = None,
+                    replace_read_only: bool = False) -> Path:
+        """The report as a Word document: what its PDF holds, to edit before signing."""
+        from app.io.docx_export import write_report_docx
+
+        if self.guard is not None:
+            target = self.guard.check(target, replace_read_only)
+        return write_report_docx(self.data(report_id), target, progress)

@@ -1,6 +1,7 @@
-"""Exporting the appendix to Excel from the window: the dialog (columns,
-the "Tiến độ" sheet, where to save), the work off the UI thread, and the
-"open the file / its folder" offer shared by every export."""
+"""Exporting the appendix to Excel (or Word) from the window: the dialog
+(columns, the "Tiến độ" sheet, Excel or Word, where to save), the work off
+the UI thread, and the "open the file / its folder" offer shared by every
+export."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.ui.background import run_with_progress
 from app.ui.dialogs import ok_cancel_buttons
 from app.ui.qt import (
     QCheckBox, QDate, QDateEdit, QDesktopServices, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, Qt, QtWidgets, QUrl, QVBoxLayout,
+    QListWidget, QListWidgetItem, QMessageBox, QRadioButton, Qt, QtWidgets, QUrl, QVBoxLayout,
 )
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
@@ -22,11 +23,11 @@ if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
 
 
 class ExportDialog(QDialog):
-    """Columns to print, an optional "Tiến độ" sheet, and where to save."""
+    """Columns to print, an optional "Tiến độ" sheet, Excel or Word, and where to save."""
 
     def __init__(self, plan, default_folder: Path, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Xuất phụ lục ra Excel"))
+        self.setWindowTitle(self.tr("Xuất phụ lục"))
         self.columns = QListWidget()
         for column in plan.columns:
             item = QListWidgetItem(f"{column.header}  ({FIELD_LABELS.get(column.field, column.field)})")
@@ -42,6 +43,10 @@ class ExportDialog(QDialog):
         self.as_of.setDate(QDate(today.year, today.month, today.day))
         self.as_of.setEnabled(False)
         self.with_progress.toggled.connect(self.as_of.setEnabled)
+        self.excel = QRadioButton(self.tr("Excel (.xlsx), để in"))
+        self.word = QRadioButton(self.tr("Word (.docx), để sửa hoặc chép vào văn bản khác"))
+        self.excel.setChecked(True)
+        self.word.toggled.connect(self._format_chosen)
         self.target = default_folder / document_file_name("xlsx", plan.kind, plan.year, plan.issuing_body)
         self.target_label = QLabel(str(self.target))
         self.target_label.setWordWrap(True)
@@ -53,6 +58,11 @@ class ExportDialog(QDialog):
         progress_row.addWidget(self.with_progress)
         progress_row.addWidget(self.as_of)
         form.addRow("", progress_row)
+        formats = QHBoxLayout()
+        formats.addWidget(self.excel)
+        formats.addWidget(self.word)
+        formats.addStretch(1)
+        form.addRow(self.tr("Định dạng:"), formats)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_label, 1)
         target_row.addWidget(choose)
@@ -62,10 +72,26 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    @property
+    def as_word(self) -> bool:
+        return self.word.isChecked()
+
+    def _suffix(self) -> str:
+        return ".docx" if self.as_word else ".xlsx"
+
+    def _format_chosen(self) -> None:
+        """Word has no "Tiến độ" sheet; the file name follows the format."""
+        self.with_progress.setEnabled(not self.as_word)
+        self.as_of.setEnabled(not self.as_word and self.with_progress.isChecked())
+        self.target = self.target.with_suffix(self._suffix())
+        self.target_label.setText(str(self.target))
+
     def _choose_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phụ lục"), str(self.target), "Excel (*.xlsx)")
+        file_filter = "Word (*.docx)" if self.as_word else "Excel (*.xlsx)"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu phụ lục"), str(self.target), file_filter)
         if name:
-            self.target = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+            suffix = self._suffix()
+            self.target = Path(name if name.lower().endswith(suffix) else name + suffix)
             self.target_label.setText(str(self.target))
 
     def chosen_columns(self) -> list[str]:
@@ -73,7 +99,7 @@ class ExportDialog(QDialog):
                 if self.columns.item(i).checkState() == Qt.Checked]
 
     def progress_date(self) -> date | None:
-        if not self.with_progress.isChecked():
+        if not self.with_progress.isChecked() or self.as_word:
             return None
         qdate = self.as_of.date()
         return date(qdate.year(), qdate.month(), qdate.day())
@@ -108,6 +134,11 @@ def export_appendix(window, services: Services, plan_id: int) -> None:
     from app.ui.save_target import confirm_save_path
 
     columns, as_of = dialog.chosen_columns(), dialog.progress_date()
+    if dialog.as_word:
+        from app.ui.word_export import export_appendix_word
+
+        export_appendix_word(window, services, plan_id, columns, dialog.target)
+        return
     chosen = confirm_save_path(window, services, dialog.target)  # never over the data file
     if chosen is None:
         return

@@ -94,10 +94,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda checked=False: self._guard(slot))
         return action
 
@@ -108,6 +105,7 @@ class MainWindow(QMainWindow):
         self.act_export_xlsx = self._action(self.tr("Xuất phụ lục Excel…"), self.export_xlsx, "Ctrl+E")
         self.act_import = self._action(self.tr("Nhập phụ lục từ tệp…"), self.import_file, "Ctrl+I")
         self.act_export_pdf = self._action(self.tr("Xuất kế hoạch PDF…"), self.export_plan_pdf)
+        self.act_export_docx = self._action(self.tr("Xuất Word (.docx)…"), self.export_plan_docx)
         self.act_print_plan = self._action(self.tr("In kế hoạch…"), lambda: self.print_plan(True, True), "Ctrl+P")
         self.act_print_appendix = self._action(self.tr("In phụ lục…"), lambda: self.print_plan(False, True))
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
@@ -134,7 +132,7 @@ class MainWindow(QMainWindow):
         m = self.matrix.actions
         menu = self.menuBar().addMenu(self.tr("&Tệp"))
         for action in (self.act_new, self.act_copy_year, self.act_delete_plan, None, self.act_import,
-                       self.act_export_xlsx, self.act_export_pdf, None, self.act_print_plan,
+                       self.act_export_xlsx, self.act_export_pdf, self.act_export_docx, None, self.act_print_plan,
                        self.act_print_appendix, None, self.act_mail, None, self.act_backup_export,
                        self.act_backup_import, self.act_backups, None, self.act_settings, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
@@ -224,8 +222,8 @@ class MainWindow(QMainWindow):
 
     def _set_plan_actions_enabled(self, enabled: bool) -> None:
         for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, self.act_export_xlsx,
-                       self.act_export_pdf, self.act_print_plan, self.act_print_appendix, self.act_reports,
-                       self.act_mail, *self.matrix.actions.values()):
+                       self.act_export_pdf, self.act_export_docx, self.act_print_plan, self.act_print_appendix,
+                       self.act_reports, self.act_mail, *self.matrix.actions.values()):
             action.setEnabled(enabled)
 
     def _stack_for(self, plan_id: int | None) -> QUndoStack | None:
@@ -318,6 +316,12 @@ class MainWindow(QMainWindow):
                           lambda progress: self.services.exports.export_plan_pdf(
                               plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
                           lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
+
+    def export_plan_docx(self) -> None:
+        from app.ui.word_export import export_plan_word
+
+        if self.current_plan_id is not None:
+            export_plan_word(self, self.services, self.current_plan_id)
 
     def print_plan(self, document: bool, appendix: bool) -> None:
         from app.ui.pdf_preview import preview_generated

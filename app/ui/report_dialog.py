@@ -1,6 +1,6 @@
 """The "Báo cáo" dialog: saved reports of the plan, their period, number,
 date, Kính gửi and narrative parts (prefilled, edited by the officer), and
-their PDF — exported or previewed and printed."""
+their PDF — exported or previewed and printed — or Word file."""
 
 from __future__ import annotations
 
@@ -72,13 +72,15 @@ class ReportDialog(QDialog):
 
         self.export_button = QPushButton(self.tr("Xuất PDF…"))
         self.export_button.clicked.connect(self.export_pdf)
+        self.word_button = QPushButton(self.tr("Xuất Word (.docx)…"))
+        self.word_button.clicked.connect(self.export_docx)
         self.print_button = QPushButton(self.tr("Xem trước và in…"))
         self.print_button.clicked.connect(self.print_report)
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        for button in (self.export_button, self.print_button, close):
+        for button in (self.export_button, self.word_button, self.print_button, close):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -176,6 +178,7 @@ class ReportDialog(QDialog):
         self.report = self.services.reports.get(item.data(Qt.UserRole)) if item else None
         self.form.setEnabled(self.report is not None)
         self.export_button.setEnabled(self.report is not None)
+        self.word_button.setEnabled(self.report is not None)
         self.print_button.setEnabled(self.report is not None)
         self._show(self.report)
 
@@ -331,6 +334,15 @@ class ReportDialog(QDialog):
                           lambda progress: self.services.reports.export_pdf(
                               report_id, chosen.path, replace_read_only=chosen.replace_read_only),
                           lambda path: offer_to_open(self, path, self.tr("báo cáo")))
+
+    def export_docx(self) -> None:
+        self.save()
+        if self.report is None:
+            return
+        from app.ui.word_export import export_report_word
+
+        default = Path.home() / Path(self._default_name()).with_suffix(".docx").name
+        export_report_word(self, self.services, self.report.id, default)
 
     def print_report(self) -> None:
         self.save()

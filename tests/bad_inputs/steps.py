@@ -101,6 +101,18 @@ def xlsx_cell(name, expected):
     return then
 
 
+def docx_text(name, expected):
+    """A Word file holding ``expected`` in one of its paragraphs or table cells."""
+    def then(case, result):
+        import docx
+
+        document = docx.Document(str(case.dir / name))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        assert any(expected in text for text in texts), texts[:20]
+    return then
+
+
 def eml_to(*expected):
     """The draft's recipients as a mail program reads them: (name, address)."""
     def then(case, result):

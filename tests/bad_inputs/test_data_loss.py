@@ -63,6 +63,8 @@ def test_every_writer_refuses_the_open_data_file_whatever_the_name(opened, tmp_p
         "xlsx": lambda t: services.exports.export_xlsx(1, t),
         "plan pdf": lambda t: services.exports.export_plan_pdf(1, t),
         "report pdf": lambda t: services.reports.export_pdf(report.id, t),
+        "plan docx": lambda t: services.exports.export_plan_docx(1, t),
+        "report docx": lambda t: services.reports.export_docx(report.id, t),
         "mail": lambda t: services.mail.prepare(1, ["snv@tinh.gov.vn"], target=t),
         "backup": lambda t: services.backups.export_to(services.check_output(t)),
     }

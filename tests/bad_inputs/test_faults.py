@@ -74,6 +74,7 @@ def test_exports_and_backups_honour_the_umask(opened, tmp_path, mask):
         made = {
             "xlsx": opened.exports.export_xlsx(1, tmp_path / "phu-luc.xlsx"),
             "pdf": opened.exports.export_plan_pdf(1, tmp_path / "ke-hoach.pdf"),
+            "docx": opened.exports.export_plan_docx(1, tmp_path / "ke-hoach.docx"),
             "backup to a file": opened.backups.export_to(tmp_path / "sao-luu.sqlite3"),
             "automatic backup": opened.backups.create("tu-dong").path,
         }

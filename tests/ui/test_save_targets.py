@@ -28,7 +28,7 @@ def _save_dialog_answers(monkeypatch, path: Path) -> list:
     return asked
 
 
-def _four_save_dialogs(window, services, monkeypatch):
+def _save_dialogs(window, services, monkeypatch):
     """The window's save dialogs, each as the officer reaches it."""
     from app.ui.report_dialog import ReportDialog
     from app.ui.export_dialog import ExportDialog
@@ -37,14 +37,21 @@ def _four_save_dialogs(window, services, monkeypatch):
         monkeypatch.setattr(ExportDialog, "exec", lambda dialog: (dialog._choose_target(), 1)[1])
         window.act_export_xlsx.trigger()
 
-    def report():
+    def report(export=ReportDialog.export_pdf):
         dialog = ReportDialog(services, window.current_plan_id, window)
         dialog.report = services.reports.create(window.current_plan_id, "q1", 2023)
-        dialog.export_pdf()
+        export(dialog)
         dialog.close()
 
+    def word():
+        from app.ui.word_export import WordExportDialog
+
+        monkeypatch.setattr(WordExportDialog, "exec", lambda dialog: (dialog._choose_target(), 1)[1])
+        window.act_export_docx.trigger()
+
     return {"Excel": excel, "kế hoạch PDF": window.act_export_pdf.trigger, "báo cáo PDF": report,
-            "sao lưu ra tệp": window.act_backup_export.trigger}
+            "sao lưu ra tệp": window.act_backup_export.trigger, "kế hoạch Word": word,
+            "báo cáo Word": lambda: report(ReportDialog.export_docx)}
 
 
 @pytest.fixture
@@ -64,7 +71,8 @@ def _counts(db: Path) -> tuple:
         connection.close()
 
 
-DIALOGS = [("Excel", ".xlsx"), ("kế hoạch PDF", ".pdf"), ("báo cáo PDF", ".pdf"), ("sao lưu ra tệp", ".sqlite3")]
+DIALOGS = [("Excel", ".xlsx"), ("kế hoạch PDF", ".pdf"), ("báo cáo PDF", ".pdf"), ("sao lưu ra tệp", ".sqlite3"),
+           ("kế hoạch Word", ".docx"), ("báo cáo Word", ".docx")]
 
 
 @pytest.mark.parametrize("which, suffix", DIALOGS, ids=[d[0] for d in DIALOGS])
@@ -86,7 +94,7 @@ def test_a_save_dialog_pointed_at_the_data_refuses_before_writing(plan_window, s
     before = _counts(db)
     asked = _save_dialog_answers(monkeypatch, target)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    _four_save_dialogs(plan_window, services, monkeypatch)[which]()
+    _save_dialogs(plan_window, services, monkeypatch)[which]()
     assert wait_for_background_work(30000)
     assert asked, "the save dialog was shown"
     warnings = [text for kind, text in messages if kind == "warning"]
@@ -97,7 +105,8 @@ def test_a_save_dialog_pointed_at_the_data_refuses_before_writing(plan_window, s
 
 @pytest.mark.parametrize("which, suffix, magic", [("Excel", ".xlsx", b"PK"), ("kế hoạch PDF", ".pdf", b"%PDF"),
                                                   ("báo cáo PDF", ".pdf", b"%PDF"),
-                                                  ("sao lưu ra tệp", ".sqlite3", SQLITE_MAGIC)])
+                                                  ("sao lưu ra tệp", ".sqlite3", SQLITE_MAGIC),
+                                                  ("kế hoạch Word", ".docx", b"PK"), ("báo cáo Word", ".docx", b"PK")])
 @pytest.mark.parametrize("agree", [False, True])
 def test_a_read_only_file_is_replaced_only_when_the_officer_agrees(plan_window, services, messages, monkeypatch,
                                                                    tmp_path, which, suffix, magic, agree, qtbot):
@@ -112,7 +121,7 @@ def test_a_read_only_file_is_replaced_only_when_the_officer_agrees(plan_window, 
         return QMessageBox.Yes if agree else QMessageBox.No
     monkeypatch.setattr(QMessageBox, "question", question)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    _four_save_dialogs(plan_window, services, monkeypatch)[which]()
+    _save_dialogs(plan_window, services, monkeypatch)[which]()
     assert wait_for_background_work(30000)
     assert questions == [f"Tệp «{target}» đang đặt chỉ cho phép đọc.\nVẫn thay tệp này bằng tệp mới?"]
     if agree:
