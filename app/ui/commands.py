@@ -20,6 +20,8 @@ from app.ui.qt import QUndoCommand, QUndoStack
 
 if TYPE_CHECKING:
     from app.core.merge import Batch
+    from app.core.model import ProgressEntry
+    from app.services.progress import EntryEdit
     from app.services.rows import RowsInserted
     from app.ui.entry_dialog import EntryValues
     from app.ui.open_plan import OpenPlan
@@ -212,13 +214,25 @@ def columns_command(plan: OpenPlan, columns: Sequence[Column], hide_empty: bool 
 # -- the progress log ------------------------------------------------------------------
 
 
+def add_entry(services, values: EntryValues) -> ProgressEntry:
+    """The service call of a new entry: its files copied first, then one
+    transaction (a file that cannot be copied leaves no entry). Safe on the
+    worker thread, where the window runs it when files are attached."""
+    return services.progress.add(values.row_id, files=values.new_files, **values.service_values())
+
+
+def edit_entry(services, entry_id: int, values: EntryValues) -> EntryEdit:
+    """The service call of an entry's edit, files included (worker-thread safe)."""
+    return services.progress.edit(entry_id, values.service_values(), values.new_files, values.removed_attachments)
+
+
 class AddEntryCommand(PlanCommand):
     """A progress entry with its attached files: one service call, one
-    transaction (a file that cannot be copied leaves no entry)."""
+    transaction. ``written``: the entry a worker thread already added."""
 
-    def __init__(self, plan: OpenPlan, values: EntryValues):
+    def __init__(self, plan: OpenPlan, values: EntryValues, written: ProgressEntry | None = None):
         super().__init__(plan, "Ghi tiến độ")
-        self.values = values
+        self.values, self.written = values, written
         self.entry_id: int | None = None
         self.deleted = None
 
@@ -227,7 +241,8 @@ class AddEntryCommand(PlanCommand):
         if self.deleted is not None:
             progress.restore(self.deleted)
         else:
-            entry = progress.add(self.values.row_id, files=self.values.new_files, **self.values.service_values())
+            entry = self.written or add_entry(self.services, self.values)
+            self.written = None
             self.entry_id = entry.id
         self.apply(PlanChanges(entries=(progress.get(self.entry_id),)))
 
@@ -239,16 +254,15 @@ class AddEntryCommand(PlanCommand):
 class EditEntryCommand(PlanCommand):
     """An entry's fields and files changed: one transaction each way."""
 
-    def __init__(self, plan: OpenPlan, entry_id: int, values: EntryValues):
+    def __init__(self, plan: OpenPlan, entry_id: int, values: EntryValues, written: EntryEdit | None = None):
         super().__init__(plan, "Sửa mục tiến độ")
         self.entry_id, self.values = entry_id, values
-        self.edit = None
+        self.edit, self.written = None, written
 
     def do(self) -> None:
-        progress = self.services.progress
-        self.edit = progress.edit(self.entry_id, self.values.service_values(), self.values.new_files,
-                                  self.values.removed_attachments)
-        self.apply(PlanChanges(entries=(progress.get(self.entry_id),)))
+        self.edit = self.written or edit_entry(self.services, self.entry_id, self.values)
+        self.written = None
+        self.apply(PlanChanges(entries=(self.services.progress.get(self.entry_id),)))
 
     def revert(self) -> None:
         progress = self.services.progress

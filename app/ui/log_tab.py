@@ -12,7 +12,9 @@ from app.core.model import ProgressEntry
 from app.core.periods import PERIOD_LABELS, Period, data_window
 from app.core.plan_state import StateUpdate
 from app.core.status import LOG_STATUS_LABELS, LogStatus
-from app.ui.commands import AddEntryCommand, DeleteEntryCommand, EditEntryCommand, push_command
+from app.ui.background import run_with_progress
+from app.ui.commands import (AddEntryCommand, DeleteEntryCommand, EditEntryCommand, add_entry, edit_entry,
+                             push_command)
 from app.ui.entry_dialog import EntryDialog, EntryValues
 from app.ui.errors import show_error
 from app.ui.open_plan import OpenPlan
@@ -339,7 +341,8 @@ class LogTab(QWidget):
             self.record(dialog.values())
 
     def record(self, values: EntryValues) -> None:
-        push_command(self.plan.stack, AddEntryCommand(self.plan, values))
+        self._push_entry(values, lambda: add_entry(self.services, values),
+                         lambda written: AddEntryCommand(self.plan, values, written))
 
     def edit_entry(self) -> None:
         entry = self.selected_entry()
@@ -348,7 +351,26 @@ class LogTab(QWidget):
         dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of,
                              self._occurrences_of)
         if dialog.exec():
-            push_command(self.plan.stack, EditEntryCommand(self.plan, entry.id, dialog.values()))
+            values, entry_id = dialog.values(), entry.id
+            self._push_entry(values, lambda: edit_entry(self.services, entry_id, values),
+                             lambda written: EditEntryCommand(self.plan, entry_id, values, written))
+
+    def _push_entry(self, values: EntryValues, work, command) -> None:
+        """An entry without files is written at once; with files (scans of
+        tens of megabytes, a slow network folder) the copy and the
+        transaction run on the worker thread behind a progress dialog, and
+        the undo step is pushed when they have worked."""
+        if not values.new_files:
+            push_command(self.plan.stack, command(None))
+            return
+        self.services.attachments.check(values.new_files)  # a missing or too large file: refused at once
+        plan_id = self.plan.plan_id
+
+        def done(written) -> None:
+            if self.plan.plan_id == plan_id:
+                push_command(self.plan.stack, command(written))
+
+        run_with_progress(self, self.tr("Đang chép tệp đính kèm…"), lambda progress: work(), done)
 
     def delete_entry(self) -> None:
         entry = self.selected_entry()

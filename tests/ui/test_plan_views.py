@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.model import RowKind
+from app.ui.background import wait_for_background_work
 from app.ui.entry_dialog import EntryValues
 from app.ui.matrix.filtering import MatrixFilter
 
@@ -137,6 +138,7 @@ def test_an_entry_edit_with_files_is_undone_whole(window, services, tmp_path):
     first.write_bytes(b"%PDF-1.4 a")
     second.write_bytes(b"%PDF-1.4 b")
     window.log_tab.record(EntryValues(open_task.id, today, "dang-thuc-hien", 50, "Đang làm", "", "", new_files=[first]))
+    assert wait_for_background_work(30000)
     entry = next(e for e in services.progress.list(plan_id) if e.row_id == open_task.id)
     from app.ui.commands import EditEntryCommand, push_command
 
@@ -150,3 +152,40 @@ def test_an_entry_edit_with_files_is_undone_whole(window, services, tmp_path):
     assert (back.status, back.result, [a.file_name for a in back.attachments]) == (
         "dang-thuc-hien", "Đang làm", ["bien-ban.pdf"])
     assert window.open_plan.state.entries[-1].attachments == back.attachments  # the state followed
+
+
+def test_an_entrys_files_are_copied_off_the_ui_thread_and_a_failed_copy_leaves_nothing(
+        window, services, tmp_path, messages, monkeypatch):
+    import threading
+
+    today = date.today()
+    plan_id, _cancelled, open_task = _plan(services, today)
+    window.reload_plans(select=plan_id)
+    stack = window.undo_group.activeStack()
+    before = (len(services.progress.list(plan_id)), stack.count())
+    scans = [tmp_path / "bien-ban.pdf", tmp_path / "quyet-dinh.pdf"]
+    for scan in scans:
+        scan.write_bytes(b"%PDF-1.4 " + scan.name.encode())
+    store, copied_on = services.attachments, []
+    real_copy = store._copy_in
+
+    def copy_in(source):
+        copied_on.append(threading.current_thread() is threading.main_thread())
+        if source.name == "quyet-dinh.pdf":  # the disk fills up on the second file
+            raise OSError(28, "No space left on device")
+        return real_copy(source)
+
+    monkeypatch.setattr(store, "_copy_in", copy_in)
+    values = EntryValues(open_task.id, today, "dang-thuc-hien", 50, "Đang làm", "", "", new_files=scans)
+    window.log_tab._guard(lambda: window.log_tab.record(values))
+    assert wait_for_background_work(30000)
+    assert copied_on == [False, False]                      # both copies ran on the worker thread
+    assert (len(services.progress.list(plan_id)), stack.count()) == before   # no entry, no undo step
+    assert messages and messages[-1][0] in ("warning", "critical")
+    monkeypatch.setattr(store, "_copy_in", real_copy)
+    window.log_tab.record(values)
+    assert wait_for_background_work(30000)
+    assert stack.undoText() == "Ghi tiến độ" and stack.count() == before[1] + 1
+    added = [e for e in services.progress.list(plan_id) if e.row_id == open_task.id]
+    assert [a.file_name for a in added[0].attachments] == ["bien-ban.pdf", "quyet-dinh.pdf"]
+    assert [e.id for e in window.open_plan.state.entries if e.row_id == open_task.id] == [added[0].id]
