@@ -290,3 +290,48 @@ def test_a_table_pasted_on_an_area_title_becomes_its_rows(sheet, services, qtbot
     select(sheet, [("III", "lead"), ("4", "lead"), (pasted, "lead")])
     qtbot.keyClick(sheet.matrix.tree, Qt.Key_D, Qt.ControlModifier)
     assert texts(services, sheet, "lead")[3:] == ["Bộ phận một cửa", "Bộ phận một cửa", ""]
+
+
+def test_alt_enter_starts_a_new_line_inside_the_cell(sheet, services):
+    go(sheet, "1", "output")
+    keyboard(sheet.matrix.tree, "Kế hoạch")
+    press(editor(sheet), Qt.Key_Return, Qt.AltModifier)   # a line break, the editor stays open
+    assert editor_open(sheet)
+    type_text(editor(sheet), "Báo cáo")
+    press(editor(sheet), Qt.Key_Return)
+    assert texts(services, sheet, "output")[0] == "Kế hoạch\nBáo cáo"
+    assert where(sheet) == ("2", "output") and undo_text(sheet) == "Sửa ô"
+
+
+def test_a_long_cell_stops_at_whole_lines_ending_in_an_ellipsis_and_keeps_its_text(sheet, services):
+    from app.ui.matrix.view import ELLIPSIS, MAX_LINES, PADDING_X, PADDING_Y, wrap_lines
+
+    long_text = " ".join(f"Kết quả số {n} được tổng hợp và báo cáo đầy đủ." for n in range(1, 40))
+    task = services.rows.find_by_number(sheet.current_plan_id, "1")
+    services.rows.update_cells({task.id: {"output": long_text}})
+    sheet.open_plan.reload()
+    QApplication.processEvents()
+    tree, index = sheet.matrix.tree, cell(sheet, "1", "output")
+    rect, spacing = tree.visualRect(index), QFontMetrics(tree.font()).lineSpacing()
+    assert rect.height() == MAX_LINES * spacing + 2 * PADDING_Y        # capped, and whole lines only
+    lines, cut = wrap_lines(long_text, tree.font(), rect.width() - 2 * PADDING_X, MAX_LINES)
+    assert cut and len(lines) == MAX_LINES and lines[-1].endswith(ELLIPSIS)
+    assert index.data(Qt.ToolTipRole) == long_text                     # the whole text in the tooltip
+    go(sheet, "1", "output")
+    press(tree, Qt.Key_F2)
+    assert editor(sheet).toPlainText() == long_text                    # and in the editor
+
+
+def test_a_column_narrowed_by_hand_makes_the_header_taller_never_cuts_a_title(sheet):
+    matrix = sheet.matrix
+    header = matrix.tree.header()
+    budget = matrix.model.column_of("budget")
+    title = matrix.model.columns[budget].header
+    header.resizeSection(budget, QFontMetrics(header.font()).horizontalAdvance("kinh phí") + 12)
+    QApplication.processEvents()
+    metrics = QFontMetrics(header.font())
+    drawn = metrics.boundingRect(QRect(0, 0, header.sectionSize(budget) - 8, 1000),
+                                 int(Qt.AlignCenter | Qt.TextWordWrap), title)
+    assert drawn.height() > 2 * metrics.lineSpacing()                  # the title needs more than two lines,
+    assert header.height() >= drawn.height() + 4                       # and the header grew to show them
+    assert matrix.auto_fit is False                                    # the officer's width is kept

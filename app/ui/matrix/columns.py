@@ -12,7 +12,8 @@ from __future__ import annotations
 from app.core.model import RowKind
 from app.ui.qt import QFontMetrics, QHeaderView, QRect, QStyle, QStyleOptionHeader, Qt
 
-HEADER_LINES = 2
+HEADER_LINES = 2      # fitted columns show every title on two lines
+MAX_HEADER_LINES = 5  # however narrow a column is made by hand
 PAD = 14              # cell padding and the grid line, both sides
 MIN_TEXT_WIDTH = 90   # a text column is never squeezed below this
 SAMPLE_ROWS = 400     # rows measured to weigh the columns (evenly spread)
@@ -21,16 +22,38 @@ FIXED_SAMPLES = {"number": "12.10", "due": "30/06/2025", "status": "Hoàn thành
 
 
 class WrappingHeader(QHeaderView):
-    """A horizontal header drawing each title on up to two lines."""
+    """A horizontal header drawing each title wrapped within its column: two
+    lines when the columns are fitted, more (up to MAX_HEADER_LINES) when the
+    officer narrows a column by hand — a title is never cut."""
 
     def __init__(self, parent=None):
         super().__init__(Qt.Horizontal, parent)
         self.setDefaultAlignment(Qt.AlignCenter)
+        self.sectionResized.connect(self._grow_to_titles)
 
     def sizeHint(self):
         size = super().sizeHint()
-        size.setHeight(self.fontMetrics().lineSpacing() * HEADER_LINES + 10)
+        size.setHeight(self.fontMetrics().lineSpacing() * self._lines_needed() + 10)
         return size
+
+    def _lines_needed(self) -> int:
+        model, metrics = self.model(), self.fontMetrics()
+        lines = HEADER_LINES
+        if model is None:
+            return lines
+        for section in range(self.count()):
+            if self.isSectionHidden(section):
+                continue
+            text = model.headerData(section, Qt.Horizontal, Qt.DisplayRole) or ""
+            room = QRect(0, 0, max(self.sectionSize(section) - 8, 1), 10_000)
+            height = metrics.boundingRect(room, int(Qt.AlignCenter | Qt.TextWordWrap), text).height()
+            lines = max(lines, -(-height // metrics.lineSpacing()))
+        return min(lines, MAX_HEADER_LINES)
+
+    def _grow_to_titles(self, *_args) -> None:
+        if self.height() != self.sizeHint().height():
+            self.updateGeometry()
+            self.geometriesChanged.emit()  # the view lays its header out again
 
     def paintSection(self, painter, rect, logical_index) -> None:
         option = QStyleOptionHeader()
