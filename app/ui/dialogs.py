@@ -75,6 +75,10 @@ class ColumnsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        # Check boxes and numbers as wide as they need; the column names whole
+        # on one line; the printed title takes the rest.
+        for section in (0, 1, 3, 4):
+            self.table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.preset = QComboBox()
         self.preset.addItem(self.tr("— chọn mẫu có sẵn —"), None)

@@ -50,7 +50,6 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 800)
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)
@@ -62,6 +61,10 @@ class PdfPreviewDialog(QDialog):
             label.setStyleSheet("background: white; border: 1px solid #999; margin: 6px;")
             column.addWidget(label, 0, Qt.AlignHCenter)
             self.page_labels.append(label)
+        # Wide enough for a landscape appendix page (no sideways scrolling)
+        # where the screen has room; never beyond the screen.
+        widest = max((label.pixmap().width() for label in self.page_labels), default=600)
+        fit_to_screen(self, max(900, widest + 70), 800)
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
