@@ -49,6 +49,11 @@ class OverviewTab(QWidget):
         self.figures.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.figures.setSelectionMode(QAbstractItemView.NoSelection)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        # One line per area (the area column takes the spare width): rows sized
+        # before the window is laid out would otherwise wrap, and come out uneven.
+        self.figures.setWordWrap(False)
+        self.figures.setTextElideMode(Qt.ElideRight)
+        self.figures.verticalHeader().setDefaultSectionSize(self.figures.fontMetrics().lineSpacing() + 10)
         self.overdue = self._list()
         self.due_soon = self._list()
         self.deadlines = QListWidget()
@@ -144,6 +149,8 @@ class OverviewTab(QWidget):
             for c, value in enumerate(values):
                 item = QtWidgets.QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignCenter if c else Qt.AlignLeft | Qt.AlignVCenter)
+                if c == 0:
+                    item.setToolTip(value)  # a long area name may be cut short on a narrow screen
                 if r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)
@@ -153,7 +160,7 @@ class OverviewTab(QWidget):
                 self.figures.setItem(r, c, item)
         self.figures.resizeColumnsToContents()
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.figures.resizeRowsToContents()
-        height = self.figures.horizontalHeader().height() + sum(
+        height = self.figures.horizontalHeader().sizeHint().height() + sum(
             self.figures.rowHeight(r) for r in range(self.figures.rowCount())) + 4
         self.figures.setMinimumHeight(min(height, 420))  # every area and the total, without scrolling
+        self.figures.scrollToTop()
