@@ -125,7 +125,10 @@ class PlanForm(QScrollArea):
         self.issuing_body.setPlaceholderText("ỦY BAN NHÂN DÂN\nPHƯỜNG …")
         self.number = self._line("number", self.tr("số"), self.tr("để trống khi còn là dự thảo"))
         self.symbol = self._line("symbol", self.tr("ký hiệu"), "KH-UBND")
-        self.number.setMaximumWidth(180)
+        # Wide enough for its hint whole ("để trống khi còn là dự thảo").
+        self.number.setMaximumWidth(max(180, self.number.fontMetrics().horizontalAdvance(
+            self.number.placeholderText()) + 24))
+        self.number.setMinimumWidth(self.number.maximumWidth())
         self.symbol.setMaximumWidth(220)
         number_row = QHBoxLayout()
         number_row.addWidget(QLabel(self.tr("Số:")))
