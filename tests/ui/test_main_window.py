@@ -285,6 +285,9 @@ def test_attachments_are_copied_into_the_data_folder(window, services, plan_with
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
     window.log_tab.add_entry(task.id)
+    from app.ui.background import wait_for_background_work
+
+    assert wait_for_background_work(30000)  # files are copied on the worker thread
     entry = services.progress.list(plan_id)[0]
     stored = services.attachments.path_of(entry.attachments[0])
     assert stored.read_bytes() == b"%PDF scanned" and services.data_dir in stored.parents
