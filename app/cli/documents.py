@@ -44,10 +44,11 @@ def register(sub, common) -> dict:
     p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm của kế hoạch)")
     p.add_argument("--as-of", type=date_arg, metavar="NGÀY", help="tính số liệu đến ngày này (mặc định: ngày chốt của kỳ)")
 
-    p = sub.add_parser("mail", parents=[common], help="soạn thư gửi cấp trên (.eml, mở bằng Outlook/Thunderbird)")
+    p = sub.add_parser("mail", parents=[common], help="soạn thư gửi lên tỉnh, Sở Nội vụ (.eml, mở bằng Outlook/Thunderbird)")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("--report", type=record_id, metavar="SỐ", help="gửi kèm báo cáo đã lập (số của báo cáo)")
-    p.add_argument("--to", action="append", required=True, metavar="ĐỊA_CHỈ", help="người nhận (có thể lặp lại)")
+    p.add_argument("--to", action="append", default=None, metavar="ĐỊA_CHỈ",
+                   help="người nhận (có thể lặp lại; mặc định: Sở Nội vụ trong Thiết lập)")
     p.add_argument("--out", type=path_arg, required=True, metavar="TỆP.eml", help="nơi ghi thư nháp")
     p.add_argument("--include", default=None,
                    help="tệp gửi kèm, cách nhau bởi dấu phẩy: xlsx, plan-pdf, report-pdf "
@@ -137,15 +138,20 @@ def _cmd_mail(args, out) -> int:
         raise InvalidInputError(f"Tệp không hợp lệ: {', '.join(sorted(unknown))} (dùng: {', '.join(ATTACHMENT_KINDS)}).")
     from app.io.mail_draft import all_addresses
 
-    all_addresses(args.to)  # refuse before opening anything
+    if args.to:
+        all_addresses(args.to)  # refuse before opening anything
     services = open_services(args)
     try:
         services.check_output(args.out)
+        to = args.to or services.mail.default_recipients()
+        if not to:
+            raise InvalidInputError("Chưa có người nhận: dùng --to, hoặc đặt địa chỉ thư của Sở Nội vụ "
+                                    "trong Thiết lập › Đơn vị.")
         if args.report is not None:
             report = services.reports.get(args.report)
             if report.plan_id != args.plan_id:
                 raise InvalidInputError(f"Báo cáo số {args.report} không thuộc kế hoạch {args.plan_id}.")
-        draft = services.mail.prepare(args.plan_id, args.to, include, args.report, args.subject,
+        draft = services.mail.prepare(args.plan_id, to, include, args.report, args.subject,
                                       keep_vietnamese=args.vietnamese_names, target=Path(args.out))
     finally:
         services.close()

@@ -5,7 +5,8 @@ Field names are those of ``cchc show --json``'s "plan" object. Lists
 (legal_bases, recipients) are one item per line; sections, signer and
 columns are given as the JSON ``show --json`` prints (or, for the signer,
 one part at a time: ``signer.name=…``); ``issue_date=YYYY-MM-DD`` sets day,
-month and year at once (empty: a draft's blank day and month). Every value
+month and year at once (empty: a draft's blank day and month);
+``start=YYYY-MM-DD`` the first day of a plan issued mid-year (empty: the whole year). Every value
 goes through the same checks as the window's form, all in one transaction:
 one bad field and nothing is written (exit 2).
 """
@@ -66,6 +67,8 @@ def parse_changes(plan, assignments: list[tuple[str, str]]) -> dict[str, Any]:
     for name, value in assignments:
         if name == "issue_date":
             changes.update(_issue_date(value))
+        elif name == "start":
+            changes[name] = _start(value)
         elif name.startswith("signer."):
             part = name.split(".", 1)[1]
             if part not in SIGNER_PARTS:
@@ -108,6 +111,17 @@ def _issue_date(value: str) -> dict[str, Any]:
     except ValueError:
         raise InvalidInputError(f"issue_date không hợp lệ: «{value}» (viết YYYY-MM-DD, ví dụ 2025-03-05).") from None
     return {"issue_day": when.day, "issue_month": when.month, "issue_year": when.year}
+
+
+def _start(value: str) -> date | None:
+    """A mid-year plan's first day; empty: the whole year."""
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInputError(f"start không hợp lệ: «{value}» (viết YYYY-MM-DD, ví dụ 2025-08-01; "
+                                "để trống: cả năm).") from None
 
 
 def _number(name: str, value: str) -> int | None:

@@ -17,6 +17,8 @@ def register(sub, common) -> dict:
     p.add_argument("--year", required=True, type=int, help="năm kế hoạch")
     p.add_argument("--layout", help="mẫu cột phụ lục (cchc-004, tuyen-truyen-002, tuyen-truyen-000, phan-cong)")
     p.add_argument("--no-areas", action="store_true", help="không tạo sẵn các lĩnh vực")
+    p.add_argument("--start", type=date_arg, metavar="NGÀY",
+                   help="ngày bắt đầu thực hiện, cho kế hoạch ban hành giữa năm (mặc định: cả năm)")
 
     sub.add_parser("sample", parents=[common],
                    help="thêm kế hoạch mẫu (phường Sông Cầu, năm 2023) để xem thử, in ra số của kế hoạch")
@@ -34,7 +36,8 @@ def register(sub, common) -> dict:
 def _cmd_new(args, out) -> int:
     services = open_services(args)
     try:
-        plan_id = services.plans.create(args.kind, args.year, args.layout, with_areas=not args.no_areas)
+        plan_id = services.plans.create(args.kind, args.year, args.layout, with_areas=not args.no_areas,
+                                        start=args.start)
     finally:
         services.close()
     print(plan_id, file=out)

@@ -94,6 +94,7 @@ class PlanDoc:
     columns: tuple[Column, ...] = ()
     hide_empty_columns: bool = False  # the printed appendix leaves out columns empty in every row
     is_sample: bool = False
+    start: date | None = None  # the day a mid-year plan takes effect (None: the whole year)
 
     @property
     def issue_date(self) -> date | None:
@@ -206,9 +207,20 @@ class ReportDoc:
     addressees: tuple[str, ...] = ()   # "Kính gửi"
     texts: dict = field(default_factory=dict)
     recipients: tuple[str, ...] = ()
+    sent_on: date | None = None        # sent upward (mail draft made, or typed by hand)
+
+    @property
+    def issue_date(self) -> date | None:
+        """The report's date, or None while any part is still blank."""
+        if self.issue_day and self.issue_month and self.issue_year:
+            try:
+                return date(self.issue_year, self.issue_month, self.issue_day)
+            except ValueError:
+                return None
+        return None
 
 
 REPORT_EDITABLE_FIELDS: tuple[str, ...] = (
     "period", "year", "as_of", "number", "symbol", "issue_day", "issue_month", "issue_year",
-    "addressees", "texts", "recipients",
+    "addressees", "texts", "recipients", "sent_on",
 )

@@ -72,17 +72,26 @@ Tracker = Callable[[date, tuple[date, date]], PlanTracking]  # (as of, report wi
 
 
 def plan_overview(plan_year: int, track: Tracker, today: date, rule: WindowRule,
-                  deadline_days: dict[Period, int]) -> Overview:
+                  deadline_days: dict[Period, int], start: date | None = None) -> Overview:
     """The figures of the report period that holds ``today`` (``plan_period``),
     as that period's report gives them, with the lists that need attention.
-    A past year's plan is seen as of its last day, in its year report."""
+    A past year's plan is seen as of its last day, in its year report; a
+    mid-year plan (``start``) not started yet, in the period of its first
+    day, and no period's data begins before it."""
     as_of = min(today, date(plan_year, 12, 31))
+    reminders_from = as_of
+    if start is not None and as_of < start:
+        as_of = start
     period, year = plan_period(as_of, plan_year, rule)
     window = data_window(period, year, rule)
+    if start is not None and start > window[0]:
+        window = (min(start, window[1]), window[1])
     counted_to = min(as_of, window[1])
     tracking = track(counted_to, window)
     return build_overview(tracking, tracking.figures(), counted_to, period, year, window,
-                          report_deadlines(as_of, deadline_days))
+                          report_deadlines(reminders_from, deadline_days))
+
+
 def task_name(task: TrackedTask) -> str:
     """"3. Công khai TTHC" as the lists show a task."""
     name = " ".join((task.row.task or task.row.objective or task.row.activity).split())

@@ -107,14 +107,15 @@ class PlanState:
         place the state computes statuses (the matrix and the overview both
         come through here). ``window``: the report period judged (by default
         the one holding ``as_of``)."""
-        start, end = window if window else (None, None)
+        window_start, window_end = window if window else (None, None)
         return track_plan(self.plan.year, self.tree.preorder(), self.entries, as_of or self.as_of,
-                          start, self.rule, window_end=end)
+                          window_start, self.rule, window_end=window_end, start=self.plan.start)
 
     def overview(self, today: date | None = None) -> Overview:
         """The "Tổng quan" tab: the report period's figures and lists, as of
         the same day the matrix judges the plan (unless ``today`` is given)."""
-        return plan_overview(self.plan.year, self.track, today or self.as_of, self.rule, self.report_days)
+        return plan_overview(self.plan.year, self.track, today or self.as_of, self.rule, self.report_days,
+                             self.plan.start)
 
     def _retrack(self) -> None:
         self.tracking = self.track()
@@ -258,12 +259,14 @@ class PlanState:
             # Entries of deleted rows went with them (the database cascades).
             self.entries = [e for e in self.entries if e.row_id in self.tree]
         document = changes.plan is not None
+        # A mid-year plan's new start date moves its occurrences and periods.
+        start_moved = document and changes.plan.start != self.plan.start
         if document:
             self.plan = changes.plan
         if numbers:
             self._renumber()
             self._search.clear()
-        tracking = structure or entries or bool(edited & _TRACKED_FIELDS)
+        tracking = structure or entries or start_moved or bool(edited & _TRACKED_FIELDS)
         if tracking:
             self._retrack()
         return StateUpdate(changes, frozenset(r.id for r in changes.rows), structure, numbers, tracking,

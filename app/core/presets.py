@@ -149,12 +149,8 @@ PLAN_PRESETS: dict[str, PlanPreset] = {
     ),
 }
 
-DEFAULT_RECIPIENTS: tuple[str, ...] = (
-    "UBND cấp trên;",
-    "Phòng/Sở Nội vụ;",
-    "Các ban, ngành, đoàn thể;",
-    "Lưu: VT.",
-)
+# Nơi nhận of a new plan and of a report come from the unit's settings
+# (app.core.unit.UnitProfile): the province and its Sở Nội vụ by name.
 
 DEFAULT_SIGNER = Signer(authority="TM.", authority_of="ỦY BAN NHÂN DÂN", title="CHỦ TỊCH")
 

@@ -19,9 +19,18 @@ class SettingSpec:
 
 
 _SPECS = (
-    SettingSpec("unit_name", "", "Tên đơn vị (ví dụ: phường Sông Cầu)"),
+    # The unit (app.core.unit.UnitProfile): kind and name in one text, as a
+    # sentence writes them ("phường Hồng Hải"); so is the province.
+    SettingSpec("unit_name", "", "Tên đơn vị (ví dụ: phường Hồng Hải)"),
+    SettingSpec("province", "", "Tỉnh, thành phố (ví dụ: tỉnh Quảng Ninh)"),
+    SettingSpec("upper_body", "", "Ủy ban nhân dân tỉnh, thành phố (để trống: theo tên tỉnh)"),
+    SettingSpec("home_affairs_body", "", "Sở Nội vụ (để trống: theo tên tỉnh)"),
+    SettingSpec("home_affairs_email", "", "Địa chỉ thư của Sở Nội vụ"),
+    SettingSpec("report_addressees", [], "Kính gửi của báo cáo (để trống: Ủy ban nhân dân tỉnh, qua Sở Nội vụ)"),
     SettingSpec("parent_body", "", "Cơ quan chủ quản (nếu có)"),
-    SettingSpec("place", "", "Địa danh ghi ở ngày tháng (ví dụ: Sông Cầu)"),
+    SettingSpec("place", "", "Địa danh ghi ở ngày tháng (để trống: tên đơn vị)"),
+    # None until the officer edits it: the built-in library (app.core.legal_bases).
+    SettingSpec("legal_basis_library", None, "Thư viện căn cứ"),
     SettingSpec("window_start_day", 15, "Ngày bắt đầu kỳ số liệu (tháng trước kỳ)"),
     SettingSpec("window_end_day", 14, "Ngày chốt số liệu (tháng cuối kỳ)"),
     SettingSpec("report_deadline_day.q1", 10, "Hạn gửi báo cáo quý I (ngày của tháng 3)"),

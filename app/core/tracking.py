@@ -131,9 +131,13 @@ def track_plan(
 ) -> PlanTracking:
     """Occurrences and status of every task as of ``as_of``."""
     if window_start is None:
-        window_start, default_end = data_window(*plan_period(as_of, year, rule), rule)
+        # A plan that has not started yet is judged in the period of its first day.
+        seen_on = max(as_of, start) if start else as_of
+        window_start, default_end = data_window(*plan_period(seen_on, year, rule), rule)
         window_end = window_end or default_end
     window_end = window_end or as_of
+    if start is not None and window_start < start:
+        window_start = min(start, window_end)  # a mid-year plan's window opens on its first day
     period_end = min(window_end, as_of)
     ordered = preorder(rows)
     numbers = numbers_for(ordered)

@@ -45,6 +45,7 @@ def plan_to_json(plan: PlanDoc, tracking: PlanTracking, entries: Sequence[Progre
 def _plan_fields(plan: PlanDoc) -> dict[str, Any]:
     data = asdict(plan)
     data["issue_date"] = plan.issue_date.isoformat() if plan.issue_date else None
+    data["start"] = plan.start.isoformat() if plan.start else None  # a mid-year plan's first day
     data["legal_bases"] = list(plan.legal_bases)
     data["recipients"] = list(plan.recipients)
     return data

@@ -200,7 +200,7 @@ def _fill_sheet(sheet: Worksheet, plan: PlanDoc, columns: Sequence[Column], grid
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
         _set_height(sheet, row, height, True)
         row += 1
-    _rule_under_caption(sheet, row, layout.widths)
+    rule_under_caption(sheet, row, layout.widths)
     header_row = row + 1
     for index, column in enumerate(columns, start=1):
         _styled_text(sheet.cell(row=header_row, column=index), column.header, STYLE_HEADER)
@@ -231,7 +231,7 @@ def _title_height(text: str, font: Font) -> float:
     return excel_height(lines, font.sz)
 
 
-def _rule_under_caption(sheet: Worksheet, row: int, widths: Sequence[float]) -> None:
+def rule_under_caption(sheet: Worksheet, row: int, widths: Sequence[float]) -> None:
     """The short rule under the caption (Mẫu 2.1), centred under the caption
     (which is centred across the table): a line drawn as a picture, since a
     cell border can only follow the columns."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, func
+from sqlalchemy import (
+    JSON, BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -62,6 +64,8 @@ class Plan(Base):
     columns: Mapped[list] = mapped_column(JSON, default=list)       # [{"field", "header", "width", "export"}]
     # Leave out of the printed appendix (PDF and Excel) the columns empty in every row.
     hide_empty_columns: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The day a plan issued mid-year takes effect (NULL: the whole year).
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -165,6 +169,8 @@ class Report(Base):
     addressees: Mapped[list] = mapped_column(JSON, default=list)   # "Kính gửi"
     texts: Mapped[dict] = mapped_column(JSON, default=dict)        # narrative parts by key
     recipients: Mapped[list] = mapped_column(JSON, default=list)   # "Nơi nhận"
+    # When it was sent upward (the mail draft made, or typed by the officer).
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -201,3 +207,40 @@ class MailRecord(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     files: Mapped[list] = mapped_column(JSON, default=list)
     eml_path: Mapped[str] = mapped_column(Text, default="")
+
+
+class Criterion(Base):
+    """A criterion of the province's CCHC index as a plan's self-assessment
+    scores it: computed from the data (``method``) or scored by hand."""
+
+    __tablename__ = "assessment_criteria"
+    __table_args__ = (UniqueConstraint("plan_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(Id, ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(typed_text(32))
+    content: Mapped[str] = mapped_column(Text, default="")
+    max_points: Mapped[float] = mapped_column(Float, default=0.0)
+    method: Mapped[str] = mapped_column(String(40), default="")    # "" = scored by hand
+    scale: Mapped[str] = mapped_column(Text, default="")           # ">=90:2;>=70:1;0"
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    manual_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    evidence_note: Mapped[str] = mapped_column(Text, default="")   # documents listed by hand
+
+
+class CriterionLink(Base):
+    """A task (row) or a log entry the officer confirmed as evidence of a
+    criterion. Row and entry are referenced without a foreign key on
+    purpose: deleting a row or an entry and undoing it brings it back with
+    the same id, and its links come back with it; links to what is gone
+    are simply not shown."""
+
+    __tablename__ = "criterion_links"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(Id, ForeignKey("assessment_criteria.id", ondelete="CASCADE"),
+                                              index=True)
+    row_id: Mapped[int | None] = mapped_column(Id, nullable=True, index=True)
+    entry_id: Mapped[int | None] = mapped_column(Id, nullable=True, index=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from app import paths
 from app.core.errors import DataFileError
 from app.models.database import Database
+from app.services.assessment import AssessmentService
 from app.services.attachments import AttachmentStore
 from app.services.backup import BackupService, backups_folder
 from app.services.housekeeping import check_data_dir, clean_stale_temp_files
@@ -27,6 +28,7 @@ from app.services.reports import ReportService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
 from app.services.tracking import TrackingService
+from app.services.unit_profile import UnitProfileService
 from app.services.units import UnitService
 
 __all__ = ["Services", "backups_folder"]
@@ -43,6 +45,7 @@ class Services:
                                      writer=lambda target, doing: store.write_backup(self.db, target, doing))
         self.guard = OutputGuard(store.protected_files(), data_dir)
         self.settings = SettingsService(db)
+        self.unit_profile = UnitProfileService(self.settings)
         self.plans = PlanService(db, self.settings)
         self.rows = RowService(db)
         self.attachments = AttachmentStore(db, data_dir / "attachments")
@@ -54,6 +57,8 @@ class Services:
         self.reports = ReportService(db, self.plans, self.rows, self.progress, self.settings, self.guard)
         self.reminders = ReminderService(self.settings, self.plans, self.reports)
         self.contacts = ContactService(db)
+        self.assessment = AssessmentService(db, self.plans, self.rows, self.progress, self.reports, self.settings,
+                                            self.attachments, self.exports, self.guard)
         self.mail = MailService(db, self.plans, self.reports, self.exports, self.contacts, self.settings,
                                 data_dir / "outbox", self.guard)
 

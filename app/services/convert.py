@@ -67,6 +67,7 @@ def plan_to_doc(plan: schema.Plan) -> PlanDoc:
         columns=columns_from_json(plan.columns),
         hide_empty_columns=bool(plan.hide_empty_columns),
         is_sample=plan.is_sample,
+        start=plan.start_date,
     )
 
 
@@ -84,6 +85,8 @@ def apply_plan_change(plan: schema.Plan, name: str, value: Any) -> None:
         plan.columns = columns_to_json(value)
     elif name in ("legal_bases", "recipients"):
         setattr(plan, name, [clean_text(v) for v in value])
+    elif name == "start":
+        plan.start_date = value
     elif isinstance(value, str):
         setattr(plan, name, clean_text(value))
     else:

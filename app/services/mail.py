@@ -22,7 +22,7 @@ from app.disk import honour_umask
 from app.io.mail_draft import all_addresses, build_message, parse_address
 from app.io.safe_write import atomic_output, temp_prefix
 from app.models.database import Database
-from app.models.schema import Contact, MailRecord
+from app.models.schema import Contact, MailRecord, Report
 
 ATTACHMENT_KINDS = ("xlsx", "plan-pdf", "report-pdf")
 ATTACHMENT_LABELS = {"xlsx": "Phụ lục (Excel)", "plan-pdf": "Kế hoạch (PDF)", "report-pdf": "Báo cáo (PDF)"}
@@ -98,6 +98,16 @@ class MailService:
 
     # -- words ------------------------------------------------------------------
 
+    def _profile(self):
+        from app.services.unit_profile import UnitProfileService
+
+        return UnitProfileService(self.settings).profile()
+
+    def default_recipients(self) -> list[str]:
+        """The unit's Sở Nội vụ, when its address is set (Thiết lập › Đơn vị)."""
+        address = self._profile().mail_recipient()
+        return [address] if address else []
+
     def _document_phrase(self, plan, report) -> str:
         if report is not None:
             return f"Báo cáo kết quả thực hiện CCHC {period_title(Period(report.period), report.year)}"
@@ -114,7 +124,8 @@ class MailService:
     def body(self, plan_id: int, report_id: int | None, file_names: Sequence[str]) -> str:
         plan = self.plans.get(plan_id)
         report = self.reports.get(report_id) if report_id else None
-        addressees = [a.strip().rstrip(".;") for a in (report.addressees if report else ()) if a.strip()]
+        named = report.addressees if report else self._profile().report_addressees()
+        addressees = [a.strip().rstrip(".;") for a in named if a.strip()]
         unit = body_name(plan.issuing_body).short or "Ủy ban nhân dân"
         lines = [f"Kính gửi: {', '.join(addressees) if addressees else 'Quý cơ quan'}.", "",
                  f"{unit} trân trọng gửi {self._document_phrase(plan, report)}.", "", "Tệp đính kèm:"]
@@ -199,6 +210,10 @@ class MailService:
         for address in to:
             self.contacts.add(address)
         with self.db.session() as s:
+            if report_id:  # the report counts as sent today, unless the officer typed another day
+                report = s.get(Report, report_id)
+                if report is not None and report.sent_on is None:
+                    report.sent_on = datetime.now().date()
             s.add(MailRecord(plan_id=plan_id, report_id=report_id, recipients=list(to), subject=clean_text(subject),
                              files=[str(p) for p in files], eml_path=str(eml)))
         return MailDraft(eml, folder, tuple(files), subject, tuple(to))

@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.core.errors import InvalidInputError, NotFoundError
+from app.core.dates import short_date
 from app.core.model import PLAN_EDITABLE_FIELDS, ROW_TEXT_FIELDS, PlanDoc, PlanSummary, RowKind
-from app.core.presets import (
-    DEFAULT_RECIPIENTS, DEFAULT_SIGNER, KIND_LABELS, LAYOUTS, PLAN_PRESETS,
-)
+from app.core.presets import DEFAULT_SIGNER, KIND_CCHC, KIND_LABELS, LAYOUTS, PLAN_PRESETS
 from app.core.text import nfc
 from app.core.tree import preorder
 from app.models.database import Database
@@ -44,7 +43,7 @@ FIELD_NAMES = {
     "number": "Số", "symbol": "Ký hiệu", "parent_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
     "place": "Địa danh", "doc_type": "Tên loại", "title": "Trích yếu", "legal_bases": "Căn cứ",
     "sections": "Nội dung", "recipients": "Nơi nhận", "signer": "Người ký", "appendix_heading": "Tiêu đề phụ lục",
-    "appendix_title": "Tên phụ lục",
+    "appendix_title": "Tên phụ lục", "start": "Thực hiện từ ngày",
 }
 
 
@@ -61,6 +60,8 @@ def check_plan_value(name: str, value: Any) -> None:
 
     if name == "year":
         check_year(int(value))
+    elif name == "start" and value is not None and not isinstance(value, date):
+        raise InvalidInputError("Ngày bắt đầu thực hiện không hợp lệ.")
     elif name == "kind" and value not in PLAN_PRESETS:
         raise InvalidInputError(f"Loại kế hoạch không hợp lệ: «{value}» (dùng: {', '.join(PLAN_PRESETS)}).")
     elif name in ("issue_day", "issue_month", "issue_year") and value is not None:
@@ -122,10 +123,15 @@ class PlanService:
         with self.db.reading() as s:
             return plan_to_doc(load_plan(s, plan_id))
 
-    def create(self, kind: str, year: int, layout: str | None = None, with_areas: bool = True) -> int:
-        """A new plan of ``kind`` for ``year`` from its preset; returns its id."""
+    def create(self, kind: str, year: int, layout: str | None = None, with_areas: bool = True,
+               start: date | None = None) -> int:
+        """A new plan of ``kind`` for ``year`` from its preset; returns its id.
+        ``start``: the day a plan issued mid-year takes effect."""
+        check_start(start, year)
         with self.db.session() as s:
-            return new_plan(s, self.settings, kind, year, layout, with_areas).id
+            plan = new_plan(s, self.settings, kind, year, layout, with_areas)
+            plan.start_date = start
+            return plan.id
 
     def update(self, plan_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Change document fields (checked as one: the window's form and
@@ -139,6 +145,8 @@ class PlanService:
             plan = load_plan(s, plan_id)
             before = plan_to_doc(plan)
             check_issue_date(replace(before, **changes))
+            if "start" in changes or "year" in changes:
+                check_start(changes.get("start", before.start), int(changes.get("year", before.year)))
             old = {name: getattr(before, name) for name in changes}
             for name, value in changes.items():
                 apply_plan_change(plan, name, value)
@@ -148,9 +156,25 @@ class PlanService:
         with self.db.session() as s:
             s.delete(load_plan(s, plan_id))
 
-    def copy_to_next_year(self, plan_id: int) -> int:
+    def next_year_bases(self, plan_id: int) -> list[tuple[str, str]]:
+        """The legal bases that cite a document of the plan's year, each with
+        what it would say in next year's copy (the officer is asked)."""
+        from app.core.legal_bases import next_year_basis
+
+        plan = self.get(plan_id)
+        out = []
+        for basis in plan.legal_bases:
+            moved = next_year_basis(basis, plan.year)
+            if moved is not None and moved != basis:
+                out.append((basis, moved))
+        return out
+
+    def copy_to_next_year(self, plan_id: int, legal_bases: "list[str] | tuple[str, ...] | None" = None) -> int:
         """A draft for the next year: same document and rows, years in texts
-        and dates moved on by one, number and day left blank, no progress."""
+        and dates moved on by one, number and day left blank, no progress.
+        ``legal_bases``: the bases of the copy (as the officer confirmed
+        them); by default the same as this year's. A mid-year plan's copy
+        runs the whole next year."""
 
         with self.db.session() as s:
             source = load_plan(s, plan_id)
@@ -163,6 +187,9 @@ class PlanService:
                     continue
                 apply_plan_change(copy, name, getattr(doc, name))
             copy.number = ""
+            copy.start_date = None
+            if legal_bases is not None:
+                apply_plan_change(copy, "legal_bases", [b for b in legal_bases if b.strip()])
             copy.issue_day = copy.issue_month = None
             copy.issue_year = year
             copy.title = shift_year_phrases(source.title, source.year)
@@ -180,9 +207,18 @@ class PlanService:
         return KIND_LABELS.get(kind, kind)
 
 
+def check_start(start: date | None, year: int) -> None:
+    """A plan's start date falls within its own year."""
+    if start is not None and start.year != year:
+        raise InvalidInputError(f"Ngày bắt đầu thực hiện {short_date(start)} không thuộc năm kế hoạch {year}.")
+
+
 def new_plan(session, settings: SettingsService, kind: str, year: int, layout: str | None = None,
              with_areas: bool = True) -> Plan:
-    """Add a plan made from its preset to ``session`` (the caller's transaction)."""
+    """Add a plan made from its preset to ``session`` (the caller's transaction):
+    its issuing body, place, bases and recipients come from the unit's settings."""
+    from app.services.unit_profile import UnitProfileService
+
     if kind not in PLAN_PRESETS:
         raise InvalidInputError(f"Loại kế hoạch không hợp lệ: «{kind}» (dùng: {', '.join(PLAN_PRESETS)}).")
     check_year(year)
@@ -190,22 +226,23 @@ def new_plan(session, settings: SettingsService, kind: str, year: int, layout: s
     layout_key = layout or preset.layout
     if layout_key not in LAYOUTS:
         raise InvalidInputError(f"Mẫu cột không hợp lệ: «{layout_key}» (dùng: {', '.join(LAYOUTS)}).")
-    unit = settings.get("unit_name") or ""
-    fill = {"year": year, "unit": unit or "đơn vị"}
+    unit_profile = UnitProfileService(settings)
+    profile = unit_profile.profile()
+    fill = {"year": year, "unit": profile.unit or "đơn vị"}
     plan = Plan(
         kind=kind,
         year=year,
         number="",
         symbol="KH-UBND",
         parent_body=nfc(settings.get("parent_body")),
-        issuing_body=nfc("ỦY BAN NHÂN DÂN" + (f"\n{unit.upper()}" if unit else "")),
-        place=nfc(settings.get("place")),
+        issuing_body=nfc("\n".join(profile.header_lines)),
+        place=nfc(profile.place_name),
         issue_year=year,
         doc_type="KẾ HOẠCH",
         title=nfc(preset.title.format(**fill)),
-        legal_bases=[],
+        legal_bases=[nfc(b) for b in unit_profile.bases_for_new_plan(year)] if kind == KIND_CCHC else [],
         sections=sections_to_json(replace(sec, text=sec.text.format(**fill)) for sec in preset.sections),
-        recipients=list(DEFAULT_RECIPIENTS),
+        recipients=[nfc(r) for r in profile.plan_recipients()],
         appendix_heading="Phụ lục",
         appendix_title=nfc(preset.appendix_title.format(**fill)),
         columns=columns_to_json(LAYOUTS[layout_key].columns),

@@ -15,7 +15,8 @@ from app.core.names import body_name
 from app.core.errors import InvalidInputError, NotFoundError
 from app.core.figures import Figures
 from app.core.model import REPORT_EDITABLE_FIELDS, PlanDoc, ProgressEntry, ReportDoc
-from app.core.periods import Period, data_window, parse_period
+from app.core.dates import short_date
+from app.core.periods import Period, WindowRule, data_window, parse_period, period_title
 from app.core.report_text import TEXT_KEYS, default_texts
 from app.core.text import clean_text
 from app.core.tracking import PlanTracking, track_plan
@@ -29,8 +30,6 @@ from app.services.plans import PlanService, check_year, load_plan
 from app.services.progress import ProgressService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
-
-DEFAULT_RECIPIENTS = ("Như trên;", "TT Đảng ủy, TT HĐND;", "CT, các PCT UBND;", "Lưu: VT.")
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,25 @@ def _to_doc(record: Report) -> ReportDoc:
         id=record.id, plan_id=record.plan_id, period=record.period, year=record.year, as_of=record.as_of,
         number=record.number, symbol=record.symbol, issue_day=record.issue_day, issue_month=record.issue_month,
         issue_year=record.issue_year, addressees=tuple(record.addressees or ()), texts=dict(record.texts or {}),
-        recipients=tuple(record.recipients or ()),
+        recipients=tuple(record.recipients or ()), sent_on=record.sent_on,
     )
+
+
+def plan_window(plan: PlanDoc, period: Period, year: int, rule: WindowRule) -> tuple[date, date]:
+    """The period's data window, starting no earlier than the plan itself."""
+    start, end = data_window(period, year, rule)
+    if plan.start is not None and plan.start > start:
+        start = min(plan.start, end)
+    return start, end
+
+
+def check_period_after_start(plan: PlanDoc, period: Period, year: int, rule: WindowRule) -> None:
+    """A mid-year plan reports from the first period its start falls in."""
+    end = data_window(period, year, rule)[1]
+    if plan.start is not None and end < plan.start:
+        raise InvalidInputError(
+            f"Kế hoạch thực hiện từ ngày {short_date(plan.start)}: kỳ báo cáo {period_title(period, year)} "
+            f"(số liệu đến ngày {short_date(end)}) kết thúc trước ngày đó.")
 
 
 def _period(value: str) -> Period:
@@ -95,13 +111,18 @@ class ReportService:
 
     def _draft(self, plan_id: int, period: str, year: int | None, as_of: date | None) -> ReportDoc:
         """A new report as it would be saved (id 0): number blank, texts from the figures."""
+        from app.services.unit_profile import UnitProfileService
+
         plan = self.plans.get(plan_id)
         value = _period(period)
         year = check_year(year or plan.year)
+        check_period_after_start(plan, value, year, self.settings.window_rule())
+        # Kính gửi and Nơi nhận name the province and its Sở Nội vụ (the unit's settings).
+        profile = UnitProfileService(self.settings).profile()
         draft = ReportDoc(0, plan_id, value.value, year, as_of, symbol="BC-UBND", issue_year=year,
-                          recipients=DEFAULT_RECIPIENTS)
-        parent = plan.parent_body.strip() or "Ủy ban nhân dân cấp trên"
-        return replace(draft, addressees=(clean_text(parent),), texts=self._data(plan, draft).suggested)
+                          recipients=tuple(clean_text(r) for r in profile.report_recipients()))
+        addressees = tuple(clean_text(a) for a in profile.report_addressees())
+        return replace(draft, addressees=addressees, texts=self._data(plan, draft).suggested)
 
     def _insert(self, draft: ReportDoc) -> ReportDoc:
         with self.db.session() as s:
@@ -150,6 +171,8 @@ class ReportService:
                 raise NotFoundError(f"Không có báo cáo số {report_id}.")
             old = {name: getattr(_to_doc(record), name) for name in changes}
             for name, value in changes.items():
+                if name in ("sent_on", "as_of") and value is not None and not isinstance(value, date):
+                    raise InvalidInputError("Ngày không hợp lệ.")
                 if name == "period":
                     value = _period(value).value
                 elif name == "texts":
@@ -181,11 +204,11 @@ class ReportService:
     def _data(self, plan: PlanDoc, report: ReportDoc) -> ReportData:
         period = _period(report.period)
         rule = self.settings.window_rule()
-        window = data_window(period, report.year, rule)
+        window = plan_window(plan, period, report.year, rule)
         as_of = min(report.as_of or window[1], window[1])
         entries = tuple(self.progress.list(plan.id))
         tracking = track_plan(plan.year, self.rows.list(plan.id), entries, as_of,
-                              window_start=window[0], rule=rule, window_end=window[1])
+                              window_start=window[0], rule=rule, window_end=window[1], start=plan.start)
         figures = tracking.figures()
         suggested = default_texts(body_name(plan.issuing_body).in_sentence, self._plan_reference(plan), period,
                                   report.year, figures, as_of)
@@ -202,8 +225,11 @@ class ReportService:
         from app.core.periods import plan_period
 
         plan = self.plans.get(plan_id)
-        # A past year's plan is seen as of its last day, in its year report.
+        # A past year's plan is seen as of its last day, in its year report;
+        # a plan that has not started yet, in the period of its first day.
         as_of = min(as_of or date.today(), date(plan.year, 12, 31))
+        if plan.start and as_of < plan.start:
+            as_of = plan.start
         period, year = plan_period(as_of, plan.year, self.settings.window_rule())
         return self.figures_for(plan_id, period.value, year, as_of)
 
@@ -217,9 +243,17 @@ class ReportService:
 
         def track(counted_to: date, window: tuple[date, date]) -> PlanTracking:
             return track_plan(plan.year, rows, entries, counted_to, window_start=window[0], rule=rule,
-                              window_end=window[1])
+                              window_end=window[1], start=plan.start)
 
-        return plan_overview(plan.year, track, as_of or date.today(), rule, self.settings.report_deadline_days())
+        return plan_overview(plan.year, track, as_of or date.today(), rule, self.settings.report_deadline_days(),
+                             plan.start)
+
+    def due_periods(self, plan_id: int) -> list[Period]:
+        """The report periods of a plan's year (those ending before a mid-year
+        plan starts are not owed)."""
+        plan = self.plans.get(plan_id)
+        rule = self.settings.window_rule()
+        return [p for p in Period if plan.start is None or data_window(p, plan.year, rule)[1] >= plan.start]
 
     @staticmethod
     def _plan_reference(plan: PlanDoc) -> str:

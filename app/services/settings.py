@@ -26,26 +26,22 @@ class SettingsService:
 
     def set(self, key: str, value: Any) -> Any:
         """Store a value; returns the previous one."""
-        spec = SETTINGS.get(key)
-        if spec is None:
-            raise InvalidInputError(f"Không có thiết lập «{key}».")
-        if isinstance(value, str):
-            value = clean_text(value)
-        if isinstance(spec.default, bool):
-            value = bool(value)
-        elif isinstance(spec.default, int):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InvalidInputError(f"«{spec.label}» phải là một số.") from None
+        return self.set_many({key: value})[key]
+
+    def set_many(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Store several values in one transaction (one user action, such as
+        saving the unit page); returns the previous ones."""
+        clean = {key: _coerce(key, value) for key, value in values.items()}
+        old: dict[str, Any] = {}
         with self.db.session() as s:
-            row = s.get(Setting, key)
-            old = spec.default if row is None else row.value
-            if row is None:
-                s.add(Setting(key=key, value=value))
-            else:
-                row.value = value
-            return old
+            for key, value in clean.items():
+                row = s.get(Setting, key)
+                old[key] = SETTINGS[key].default if row is None else row.value
+                if row is None:
+                    s.add(Setting(key=key, value=value))
+                else:
+                    row.value = value
+        return old
 
     def window_rule(self) -> WindowRule:
         return WindowRule(int(self.get("window_start_day")), int(self.get("window_end_day")))
@@ -53,3 +49,19 @@ class SettingsService:
     def report_deadline_days(self) -> dict[Period, int]:
         """Day of the period's last month each report is due upward."""
         return {p: int(self.get(f"report_deadline_day.{p.value}")) for p in Period}
+
+
+def _coerce(key: str, value: Any) -> Any:
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise InvalidInputError(f"Không có thiết lập «{key}».")
+    if isinstance(value, str):
+        value = clean_text(value)
+    if isinstance(spec.default, bool):
+        return bool(value)
+    if isinstance(spec.default, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"«{spec.label}» phải là một số.") from None
+    return value

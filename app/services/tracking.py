@@ -30,6 +30,7 @@ class TrackingService:
             as_of or date.today(),
             window_start,
             self.settings.window_rule(),
+            start=plan.start,
         )
 
     def occurrences_for(self, plan_id: int, row_id: int, as_of: date | None = None) -> tuple[OccurrenceState, ...]:

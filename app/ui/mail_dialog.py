@@ -1,4 +1,4 @@
-"""Gửi cấp trên: what to send, to whom (from the address book), subject and
+"""Gửi lên tỉnh: what to send, to whom (from the address book), subject and
 body prefilled; an .eml draft in the outbox opened with the mail program,
 the folder for webmail, and the history of what was prepared."""
 
@@ -23,7 +23,7 @@ class MailDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.plan_id = plan_id
-        self.setWindowTitle(self.tr("Gửi cấp trên"))
+        self.setWindowTitle(self.tr("Gửi lên tỉnh (Sở Nội vụ)"))
         fit_to_screen(self, 820, 720)
         self.include = {}
         files = QGroupBox(self.tr("Tệp gửi kèm (tạo mới từ dữ liệu hiện tại)"))
@@ -48,11 +48,21 @@ class MailDialog(QDialog):
 
         self.recipients = QListWidget()
         self.recipients.setMaximumHeight(110)
+        # The unit's Sở Nội vụ (Thiết lập › Đơn vị) is ticked to begin with.
+        defaults = services.mail.default_recipients()
+        default_emails = {d.rsplit("<", 1)[-1].rstrip(">").strip().lower() for d in defaults}
         for contact in services.contacts.list():
             item = QListWidgetItem(contact.display)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked)
+            item.setCheckState(Qt.Checked if contact.email.lower() in default_emails else Qt.Unchecked)
+            default_emails.discard(contact.email.lower())
             self.recipients.addItem(item)
+        for address in defaults:
+            if address.rsplit("<", 1)[-1].rstrip(">").strip().lower() in default_emails:
+                item = QListWidgetItem(address)
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked)
+                self.recipients.addItem(item)
         self.new_address = QLineEdit()
         self.new_address.setPlaceholderText(self.tr("Thêm người nhận, ví dụ: Sở Nội vụ <snv@tinh.gov.vn>"))
         add = QPushButton(self.tr("Thêm"))

@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self.act_print_plan = self._action(self.tr("In kế hoạch…"), lambda: self.print_plan(True, True), "Ctrl+P")
         self.act_print_appendix = self._action(self.tr("In phụ lục…"), lambda: self.print_plan(False, True))
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
-        self.act_mail = self._action(self.tr("Gửi cấp trên…"), self.send_upward, "Ctrl+M")
+        self.act_assessment = self._action(self.tr("Tự đánh giá Chỉ số CCHC…"), self.open_assessment)
+        self.act_mail = self._action(self.tr("Gửi lên tỉnh…"), self.send_upward, "Ctrl+M")
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
         self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), lambda: self._backup("export"))
         self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), lambda: self._backup("import"))
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         menu.addAction(m["log_progress"])
         menu = self.menuBar().addMenu(self.tr("&Báo cáo"))
         menu.addAction(self.act_reports)
+        menu.addAction(self.act_assessment)
         menu = self.menuBar().addMenu(self.tr("&Xem"))
         for action in self.tab_actions:
             menu.addAction(action)
@@ -223,7 +225,7 @@ class MainWindow(QMainWindow):
     def _set_plan_actions_enabled(self, enabled: bool) -> None:
         for action in (self.act_copy_year, self.act_delete_plan, self.act_columns, self.act_export_xlsx,
                        self.act_export_pdf, self.act_export_docx, self.act_print_plan, self.act_print_appendix,
-                       self.act_reports, self.act_mail, *self.matrix.actions.values()):
+                       self.act_reports, self.act_assessment, self.act_mail, *self.matrix.actions.values()):
             action.setEnabled(enabled)
 
     def _stack_for(self, plan_id: int | None) -> QUndoStack | None:
@@ -258,7 +260,11 @@ class MainWindow(QMainWindow):
         plan_id = self.current_plan_id
         if plan_id is None:
             return
-        new_id = self.services.plans.copy_to_next_year(plan_id)
+        from app.ui.copy_year import copy_to_next_year
+
+        new_id = copy_to_next_year(self, self.services, plan_id)
+        if new_id is None:
+            return
         self.reload_plans(select=new_id)
         self.statusBar().showMessage(self.tr("Đã tạo bản sao cho năm sau (chưa có tiến độ)."), 8000)
 
@@ -339,11 +345,17 @@ class MainWindow(QMainWindow):
         if self.current_plan_id is not None:
             ReportDialog(self.services, self.current_plan_id, self).exec()
 
+    def open_assessment(self) -> None:
+        from app.ui.assessment.dialog import AssessmentDialog
+
+        if self.current_plan_id is not None:
+            AssessmentDialog(self.services, self.current_plan_id, self).exec()
+
     def show_welcome(self) -> None:
         """Three ways to begin (shown at start while there is no plan)."""
         from app.ui.welcome import WelcomeDialog
 
-        dialog = WelcomeDialog(str(self.services.data_dir), self)
+        dialog = WelcomeDialog(str(self.services.data_dir), self, self.services)
         if not dialog.exec():
             return
         if dialog.choice == WelcomeDialog.PRESET:

@@ -15,11 +15,13 @@ from app.core.presets import SIGNER_AUTHORITIES
 from app.core.plan_state import StateUpdate
 from app.ui.commands import PlanFieldsCommand, push_command
 from app.ui.errors import show_error
+from app.ui.legal_bases import library_buttons, pick_bases
 from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
     QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
+from app.ui.start_date import StartDateField
 
 
 TYPING_PAUSE_MS = 700
@@ -155,6 +157,11 @@ class PlanForm(QScrollArea):
         form.addRow(self.tr("Địa danh:"), self.place)
         form.addRow(self.tr("Ngày ban hành:"), date_row)
         form.addRow("", QLabel(self.tr("Để trống ngày, tháng khi còn là dự thảo: văn bản in ra chừa chỗ trống.")))
+        self.start_field = StartDateField()
+        self.start_field.edited.connect(lambda: self._commit("start"))
+        self._bind("start", self.tr("ngày bắt đầu thực hiện"), self.start_field.value,
+                   lambda value: self.start_field.show_value(value, self.plan))
+        form.addRow(self.tr("Thời gian thực hiện:"), self.start_field)
         return group
 
     def _title_group(self) -> QGroupBox:
@@ -167,7 +174,11 @@ class PlanForm(QScrollArea):
         form.addRow(self.tr("Tên loại:"), self.doc_type)
         form.addRow(self.tr("Trích yếu:"), self.title)
         form.addRow(self.tr("Căn cứ:"), self.legal_bases)
+        form.addRow("", library_buttons(self))
         return group
+
+    def pick_bases(self) -> None:
+        pick_bases(self)
 
     def _sections_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Nội dung (các phần của kế hoạch)"))
@@ -383,7 +394,7 @@ def _empty(name: str) -> Any:
         return Signer()
     if name in ("sections", "legal_bases", "recipients"):
         return ()
-    if name in ("issue_day", "issue_month", "issue_year"):
+    if name in ("issue_day", "issue_month", "issue_year", "start"):
         return None
     return ""
 

@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
 SAVE_PAUSE_MS = 800
 
 
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
@@ -111,7 +115,14 @@ class ReportDialog(QDialog):
         self.symbol = QLineEdit()
         self.day, self.month, self.issue_year = DaySpin(31), DaySpin(12), DaySpin(2100)
         self.addressees = AutoSaveText(2)
-        self.addressees.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ: Ủy ban nhân dân thành phố"))
+        self.addressees.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ: Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"))
+        # When it went to the province: the self-assessment judges reports "sent on time" by it.
+        self.was_sent = QCheckBox(self.tr("Đã gửi ngày"))
+        self.sent_on = QDateEdit()
+        self.sent_on.setCalendarPopup(True)
+        self.sent_on.setDisplayFormat("dd/MM/yyyy")
+        self.sent_on.setEnabled(False)
+        self.was_sent.toggled.connect(self.sent_on.setEnabled)
         self.recipients = AutoSaveText(3)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
@@ -144,14 +155,21 @@ class ReportDialog(QDialog):
         form.addRow(self.title)
         form.addRow(self.tr("Kỳ báo cáo:"), period_row)
         form.addRow(self.tr("Số, ngày:"), number_row)
+        sent_row = QHBoxLayout()
+        sent_row.addWidget(self.was_sent)
+        sent_row.addWidget(self.sent_on)
+        sent_row.addWidget(QLabel(self.tr("(ghi tự động khi soạn thư gửi kèm báo cáo)")))
+        sent_row.addStretch(1)
         form.addRow(self.tr("Kính gửi:"), self.addressees)
+        form.addRow(self.tr("Gửi đi:"), sent_row)
         form.addRow(self.tr("Số liệu:"), self.figures)
         form.addRow(tabs)
         form.addRow("", regenerate)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
         for signal in (self.period.currentIndexChanged, self.year.valueChanged, self.use_as_of.toggled,
                        self.as_of.dateChanged, self.number.textEdited, self.symbol.textEdited,
-                       self.day.valueChanged, self.month.valueChanged, self.issue_year.valueChanged):
+                       self.day.valueChanged, self.month.valueChanged, self.issue_year.valueChanged,
+                       self.was_sent.toggled, self.sent_on.dateChanged):
             signal.connect(self._edited)
         for box in (self.addressees, self.recipients, *self.texts.values()):
             box.edited.connect(self._edited)
@@ -200,6 +218,9 @@ class ReportDialog(QDialog):
             self.month.setValue(report.issue_month or 0)
             self.issue_year.setValue(report.issue_year or 0)
             self.addressees.set_text_quietly("\n".join(report.addressees))
+            self.was_sent.setChecked(report.sent_on is not None)
+            sent = report.sent_on or date.today()
+            self.sent_on.setDate(QDate(sent.year, sent.month, sent.day))
             self.recipients.set_text_quietly("\n".join(report.recipients))
             for key, box in self.texts.items():
                 box.set_text_quietly(report.texts.get(key, ""))
@@ -237,6 +258,7 @@ class ReportDialog(QDialog):
             "addressees": _lines(self.addressees.toPlainText()),
             "recipients": _lines(self.recipients.toPlainText()),
             "texts": {key: box.toPlainText().strip() for key, box in self.texts.items()},
+            "sent_on": _day(self.sent_on.date()) if self.was_sent.isChecked() else None,
         }
 
     def save(self) -> None:
@@ -270,11 +292,12 @@ class ReportDialog(QDialog):
     # -- actions ----------------------------------------------------------------------
 
     def new_report(self) -> None:
-        labels = [PERIOD_LABELS[p] for p in Period]
+        periods = self.services.reports.due_periods(self.plan_id)  # a mid-year plan: from its first period
+        labels = [PERIOD_LABELS[p] for p in periods]
         label, ok = QInputDialog.getItem(self, self.tr("Báo cáo mới"), self.tr("Kỳ báo cáo:"), labels, 0, False)
         if not ok:
             return
-        period = list(Period)[labels.index(label)]
+        period = periods[labels.index(label)]
         year = self.services.plans.get(self.plan_id).year
         existing = self.services.reports.find(self.plan_id, period.value, year)
         if existing is not None:

@@ -1,38 +1,52 @@
-"""The first screen on a fresh machine: three ways to begin.
+"""The first screen on a fresh machine: the unit, then three ways to begin.
 
 Shown when the data file holds no plan yet, and from Trợ giúp › Bắt đầu….
-The officer either sets up this year's plan from a preset, imports the upper
-level's plan, or looks around a real ward plan marked as a sample first.
+The officer names the unit once (phường/xã/đặc khu and its province: every
+plan, report and mail takes its names from there), then either sets up this
+year's plan from a preset, imports the province's plan, or looks around a
+real ward plan marked as a sample first.
 """
 
 from __future__ import annotations
 
 from app import APP_DISPLAY_NAME
-from app.ui.qt import QDialog, QDialogButtonBox, QLabel, Qt, QtWidgets, QVBoxLayout
+from app.ui.qt import QDialog, QDialogButtonBox, QGroupBox, QLabel, Qt, QtWidgets, QVBoxLayout
 from app.ui.screen import fit_to_screen
+from app.ui.unit_form import UnitForm
 
 
 class WelcomeDialog(QDialog):
     PRESET, IMPORT, SAMPLE = 1, 2, 3
 
-    def __init__(self, data_folder: str, parent=None):
+    def __init__(self, data_folder: str, parent=None, services=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chào mừng"))
         self.choice = 0
+        self.services = services
         title = QLabel(self.tr("<h2>Chào mừng đến với %s</h2>") % APP_DISPLAY_NAME)
         intro = QLabel(self.tr(
-            "Sổ giữ kế hoạch cải cách hành chính của phường, xã suốt cả năm: kế hoạch, phụ lục nhiệm vụ, "
-            "nhật ký tiến độ; từ đó in phụ lục Excel và báo cáo định kỳ PDF gửi cấp trên. "
-            "Mọi thay đổi được lưu ngay, không cần mạng.<br><br>Bắt đầu bằng một trong ba cách:"))
+            "Sổ giữ kế hoạch cải cách hành chính của phường, xã, đặc khu suốt cả năm: kế hoạch, phụ lục nhiệm vụ, "
+            "nhật ký tiến độ; từ đó in phụ lục Excel, báo cáo định kỳ PDF gửi Ủy ban nhân dân tỉnh (qua Sở Nội vụ) "
+            "và bảng tự đánh giá Chỉ số CCHC. Mọi thay đổi được lưu ngay, không cần mạng."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addWidget(QLabel(self.tr("<b>1. Đơn vị của bạn</b> (nhập một lần; sửa sau trong Tệp › Thiết lập):")))
+        self.unit_group = QGroupBox()
+        self.unit_form = UnitForm(compact=True)
+        QVBoxLayout(self.unit_group).addWidget(self.unit_form)
+        layout.addWidget(self.unit_group)
+        if services is not None:
+            self.unit_form.set_profile(services.unit_profile.profile())
+        else:
+            self.unit_group.hide()
+        layout.addWidget(QLabel(self.tr("<b>2. Bắt đầu bằng một trong ba cách:</b>")))
         for choice, text, detail in (
             (self.PRESET, self.tr("Lập kế hoạch mới từ mẫu có sẵn"),
              self.tr("Kế hoạch CCHC hoặc kế hoạch tuyên truyền CCHC của năm, với các lĩnh vực và cột phụ lục "
                      "theo mẫu; điền dần các nhiệm vụ.")),
-            (self.IMPORT, self.tr("Nhập kế hoạch của cấp trên"),
+            (self.IMPORT, self.tr("Nhập kế hoạch của tỉnh"),
              self.tr("Từ tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt); xem trước rồi mới nhập, "
                      "chọn giữ lại những nhiệm vụ phường, xã tham gia.")),
             (self.SAMPLE, self.tr("Xem thử một kế hoạch mẫu"),
@@ -48,10 +62,26 @@ class WelcomeDialog(QDialog):
         layout.addWidget(where)
         buttons = QDialogButtonBox()
         later = buttons.addButton(self.tr("Để sau"), QDialogButtonBox.RejectRole)
-        later.clicked.connect(self.reject)
+        later.clicked.connect(lambda: self._keep_unit() and self.reject())
         layout.addWidget(buttons)
         fit_to_screen(self, 620, self.sizeHint().height())
 
+    def _keep_unit(self) -> bool:
+        """The unit as typed (when named); False when it was refused."""
+        if self.services is None or not self.unit_form.profile().configured:
+            return True
+        from app.ui.errors import show_error
+
+        try:
+            self.services.unit_profile.save(self.unit_form.profile())
+        except Exception as error:
+            show_error(self, error)
+            return False
+        return True
+
     def _choose(self, choice: int) -> None:
+        """Keep the unit, then begin the chosen way."""
+        if not self._keep_unit():
+            return
         self.choice = choice
         self.accept()

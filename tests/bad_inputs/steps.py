@@ -167,3 +167,18 @@ def read_only_folder(case):
 def two_attachments_second_too_big(case):
     (case.dir / "bien-ban.pdf").write_bytes(b"%PDF-1.4 nho")
     files.sparse_file(case.dir / "lon.bin", 201 * 1024 * 1024)
+
+
+def criteria_table(name, *rows, header=("Mã", "Nội dung", "Điểm tối đa", "Cách tính", "Thang điểm")):
+    """A province's criteria table (.xlsx) under its title, as ``cchc self-assess --criteria`` reads it."""
+    def setup(case):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["BỘ TIÊU CHÍ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ"])
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(list(row))
+        book.save(case.dir / name)
+    return setup

@@ -269,6 +269,30 @@ CASES = [
     Bad("unknown column", ("export-xlsx", "1", "{dir}/x.xlsx", "--columns", "task,lương"), 2,
         re.compile(r"Lỗi: Cột không hợp lệ: lương \(dùng: .*\)\.")),
     Bad("percent over 100", (*LOG, "--percent", "150"), 2, "Lỗi: Tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được 150)."),
+    # -- issue 20: the unit and the province's criteria table -------------------------------------------------------
+    Bad("unit without its kind", ("unit", "--set", "unit=Hồng Hải"), 2,
+        "Lỗi: Cần ghi cả loại đơn vị (phường, xã, đặc khu) trước tên: «Hồng Hải»."),
+    Bad("unit: a district field", ("unit", "--set", "district=Đông Sơn"), 2,
+        "Lỗi: Không có trường «district» (dùng: unit, province, upper_body, home_affairs_body, home_affairs_email, "
+        "place, addressees)."),
+    Bad("criteria: a code twice", ("self-assess", "1", "{dir}/tu-danh-gia.xlsx", "--criteria", "{dir}/tc.xlsx"), 2,
+        "Lỗi: Dòng 4: mã «1.1» trùng với dòng 3.",
+        setup=steps.criteria_table("tc.xlsx", ("1.1", "Kế hoạch", 1), ("1.1", "Báo cáo", 1)),
+        then=steps.absent("{dir}/tu-danh-gia.xlsx")),
+    Bad("criteria: a scale above the max", ("self-assess", "1", "{dir}/tu-danh-gia.xlsx", "--criteria",
+                                            "{dir}/tc.xlsx"), 2,
+        "Lỗi: Dòng 3 (mã 1.2): thang điểm cho tới 2 điểm, lớn hơn điểm tối đa 1.",
+        setup=steps.criteria_table("tc.xlsx", ("1.2", "Tỷ lệ hoàn thành", 1, "ty-le-hoan-thanh", ">=90:2;0")),
+        then=steps.absent("{dir}/tu-danh-gia.xlsx")),
+    Bad("criteria: a scale that does not parse", ("self-assess", "1", "{dir}/tu-danh-gia.xlsx", "--criteria",
+                                                  "{dir}/tc.xlsx"), 2,
+        "Lỗi: Dòng 3 (mã 1.2): thang điểm «trên 90: 2»: không đọc được «trên 90: 2» (ví dụ đúng: >=90:2;>=70:1;0).",
+        setup=steps.criteria_table("tc.xlsx", ("1.2", "Tỷ lệ hoàn thành", 2, "ty-le-hoan-thanh", "trên 90: 2")),
+        then=steps.absent("{dir}/tu-danh-gia.xlsx")),
+    Bad("criteria: no max column", ("self-assess", "1", "{dir}/tu-danh-gia.xlsx", "--criteria", "{dir}/tc.xlsx"), 2,
+        "Lỗi: Bảng tiêu chí (trang «Sheet», hàng tiêu đề ở dòng 2) thiếu cột «Điểm tối đa».",
+        setup=steps.criteria_table("tc.xlsx", ("1.1", "Kế hoạch"), header=("Mã", "Nội dung")),
+        then=steps.absent("{dir}/tu-danh-gia.xlsx")),
 ]
 
 

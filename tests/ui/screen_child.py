@@ -28,6 +28,8 @@ def main() -> None:
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.export_dialog import ExportDialog
     from app.ui.welcome import WelcomeDialog
+    from app.ui.assessment.dialog import AssessmentDialog
+    from app.ui.legal_bases import LibraryDialog
 
     if remembered:  # a window left large on a bigger monitor last time
         from app.ui.qt import QMainWindow
@@ -67,6 +69,8 @@ def main() -> None:
         "export-xlsx": lambda: ExportDialog(state.plan, Path.home(), window),
         "welcome": lambda: WelcomeDialog(str(services.data_dir), window),
         "print-preview": lambda: PdfPreviewDialog(pdf, "In kế hoạch", window),
+        "self-assessment": lambda: AssessmentDialog(services, plan_id, window),
+        "legal-bases": lambda: LibraryDialog(services, window),
     }
     for name, make in dialogs.items():
         dialog = make()

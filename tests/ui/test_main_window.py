@@ -69,7 +69,9 @@ def test_document_fields_are_saved_as_typed(window, monkeypatch, services, qtbot
     form.legal_bases.setPlainText("Thực hiện Kế hoạch số 19/KH-UBND ngày 17/01/2025 của UBND thành phố;\n")
     form.signer_name.setText("Luân Hoàng Anh")
     form.signer_name.editingFinished.emit()
-    qtbot.waitUntil(lambda: services.plans.get(plan_id).legal_bases != (), timeout=3000)
+    # A new CCHC plan starts with the library's bases: wait for the typed ones.
+    qtbot.waitUntil(lambda: len(services.plans.get(plan_id).legal_bases) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: "Sông Cầu" in services.plans.get(plan_id).title, timeout=3000)
     qtbot.waitUntil(lambda: services.plans.get(plan_id).issue_month == 3, timeout=3000)
     plan = services.plans.get(plan_id)
     assert plan.number == "01" and plan.place == "Sông Cầu"

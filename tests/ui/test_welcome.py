@@ -35,7 +35,7 @@ def test_the_sample_plan_opens_marked_as_a_sample(window, services, qtbot):
     window.show_welcome()
     assert wait_for_background_work(30000)
     qtbot.waitUntil(lambda: window.plan_box.count() == 1, timeout=5000)
-    assert seen == [["Lập kế hoạch mới từ mẫu có sẵn", "Nhập kế hoạch của cấp trên", "Xem thử một kế hoạch mẫu"]]
+    assert seen == [["Lập kế hoạch mới từ mẫu có sẵn", "Nhập kế hoạch của tỉnh", "Xem thử một kế hoạch mẫu"]]
     plan = services.plans.list()[0]
     assert plan.is_sample and plan.year == 2023 and plan.task_count == 30
     assert window.plan_box.currentText().endswith("(mẫu)")
@@ -60,7 +60,7 @@ def test_import_asks_for_the_upper_levels_file(window, monkeypatch):
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName",
                         lambda *args, **kwargs: asked.append(args[1]) or ("", ""))
     seen: list = []
-    answer_welcome("Nhập kế hoạch của cấp trên", seen)
+    answer_welcome("Nhập kế hoạch của tỉnh", seen)
     window.show_welcome()
     assert asked == ["Nhập phụ lục"]
 

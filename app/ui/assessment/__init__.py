@@ -1,0 +1,1 @@
+"""The self-assessment screen (tự đánh giá, chấm điểm Chỉ số CCHC)."""
