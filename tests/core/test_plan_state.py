@@ -243,3 +243,15 @@ def test_state_settings_are_given_not_read():
     assert overview.deadlines[0].due == date(2025, 6, 5)
     assert s.summary().total == 3 and s.task_label(6) == "3. Rà soát văn bản"
     assert s.search_text(7).split("\n")[:3] == ["3.1", "", "ra soat dot 1"]
+
+
+def test_a_new_start_date_moves_the_occurrences_of_a_mid_year_plan():
+    rows = sample_rows()
+    rows[1] = replace(rows[1], timeframe="Hằng quý")               # task 1: every quarter
+    s = state(rows)
+    before = [o.due for o in s.tracking.row_status(2).occurrences]
+    update = s.apply(PlanChanges(plan=replace(s.plan, start=date(2025, 7, 1))))
+    after = [o.due for o in s.tracking.row_status(2).occurrences]
+    assert update.document and update.tracking and not update.structure
+    assert min(before) < date(2025, 7, 1) <= min(after)                # nothing due before the plan starts
+    assert not s.apply(PlanChanges(plan=replace(s.plan, title="Kế hoạch khác"))).tracking
