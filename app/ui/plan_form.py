@@ -97,6 +97,11 @@ class PlanForm(QScrollArea):
         self.setEnabled(False)
         open_plan.changed.connect(self._plan_changed)
 
+    @property
+    def services(self):
+        """The open plan's services (the bases library's buttons use them)."""
+        return self.open_plan.services
+
     # -- building ------------------------------------------------------------
 
     def _line(self, name: str, label: str, placeholder: str = "") -> QLineEdit:
