@@ -80,7 +80,36 @@ def run(quick: bool) -> list:
     services.close()
     step("bộ nhớ")
     results.append(measures.memory(large_db, data_dir, large))
+    results += run_consolidation(quick, folder, data_dir, runs)
     return results
+
+
+def run_consolidation(quick: bool, folder: Path | None = None, data_dir: Path | None = None,
+                      runs: int | None = None) -> list:
+    """Tổng hợp: 170 wards' packages built once, then consolidated."""
+    from app.services import Services
+    from bench import measures
+    from bench.data import make_packages
+
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
+        print(f"Tạo dữ liệu thử trong {folder} …", flush=True)
+    data_dir = data_dir or folder / "data"
+    wards = 12 if quick else 170
+    print(f"  … lập {wards} gói nộp báo cáo", flush=True)
+    services = Services.open(folder / "wards.sqlite3", data_dir)
+    try:
+        packages = make_packages(services, folder / "goi", wards)
+    finally:
+        services.close()
+    print("  … tổng hợp", flush=True)
+    return [measures.consolidation(packages, runs or (1 if quick else 5))]
+
+
+def _as_json(r) -> dict:
+    return {"name": r.name, "value": round(r.value, 2), "baseline": None if r.baseline is None else
+            round(r.baseline, 2), "unit": r.unit, "baseline_name": r.baseline_name,
+            "ratio": None if r.ratio is None else round(r.ratio, 3), "aim": r.aim, "met": r.met, **r.extra}
 
 
 def table(results) -> str:
@@ -110,22 +139,52 @@ def update_readme(results, info: dict) -> None:
     README.write_text(text, encoding="utf-8")
 
 
+def replace_rows(results, output: Path, info: dict) -> None:
+    """``--only``: the measured rows replace theirs (by name) in results.json
+    and in the README's table; the other figures stay as they were measured."""
+    saved = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {"results": []}
+    fresh = {r.name: _as_json(r) for r in results}
+    kept = [r for r in saved.get("results", []) if r["name"] not in fresh]
+    saved["results"] = kept + list(fresh.values())
+    saved["partial_update"] = {"date": datetime.now().isoformat(timespec="seconds"), "names": list(fresh),
+                               "machine": info}
+    output.write_text(json.dumps(saved, ensure_ascii=False, indent=2), encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index("<!-- bench:start -->"), text.index("<!-- bench:end -->")
+    block = text[start:end].rstrip("\n").split("\n")
+    names = [r.name for r in results]
+    block = [row for row in block if not any(row.startswith((f"| {n} |", f"«{n}»")) for n in names)]
+    table_end = max(i for i, row in enumerate(block) if row.startswith("|")) + 1
+    rows = table(results).split("\n")[2:]
+    notes = [f"«{n}»: đo riêng ngày {datetime.now():%d/%m/%Y} trên {info['cpu']} ({info['cores']} nhân), "
+             f"{info['system']} (`python -m bench --only consolidation`)." for n in names]
+    block = block[:table_end] + rows + block[table_end:]
+    while block and not block[-1].strip():  # run after run, one blank line before the notes
+        block.pop()
+    block += [""] + notes
+    README.write_text(text[:start] + "\n".join(block) + "\n" + text[end:], encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="kích thước nhỏ, chạy một lần (cho CI)")
+    parser.add_argument("--only", choices=("consolidation",),
+                        help="chỉ một phép đo (kết quả ghi vào README bằng --update-readme, thay dòng của nó)")
     parser.add_argument("--update-readme", action="store_true", help="ghi bảng kết quả vào README (mục Hiệu năng)")
     args = parser.parse_args()
     info = machine()
-    results = run(args.quick)
+    results = run_consolidation(args.quick) if args.only else run(args.quick)
     print()
     print(table(results))
     output = HERE / ("results-quick.json" if args.quick else "results.json")
+    if args.only:
+        if args.update_readme and not args.quick:
+            replace_rows(results, output, info)
+            print(f"\nĐã thay dòng của phép đo trong {output} và README.")
+        return 0
     output.write_text(json.dumps({
         "date": datetime.now().isoformat(timespec="seconds"), "quick": args.quick, "machine": info,
-        "results": [{"name": r.name, "value": round(r.value, 2), "baseline": None if r.baseline is None else
-                     round(r.baseline, 2), "unit": r.unit, "baseline_name": r.baseline_name,
-                     "ratio": None if r.ratio is None else round(r.ratio, 3), "aim": r.aim, "met": r.met,
-                     **r.extra} for r in results],
+        "results": [_as_json(r) for r in results],
     }, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nĐã ghi {output}")
     if args.update_readme and not args.quick:

@@ -84,3 +84,15 @@ def add_entries(services, plan_id: int, count: int, year: int, seed: int = 7) ->
     } for _ in range(count)]
     with services.db.session() as s:
         s.execute(insert(ProgressEntry.__table__), values)
+
+
+def make_packages(services, folder: Path, count: int, tasks: int = 40, entries: int = 60, year: int = 2025) -> Path:
+    """``count`` wards' submission packages for quý I (one plan each, its
+    own log), as each ward's "Gửi cấp trên" makes them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        plan_id = make_plan(services, tasks, entries, year, seed=index)
+        services.submissions.set_unit_name(f"phường Thử Nghiệm {index + 1}")
+        services.submissions.set_unit_code(f"{30000 + index:05d}")
+        services.submissions.build(plan_id, folder / f"phuong-{index + 1:03d}.cchc", "q1", year, date(year, 3, 10))
+    return folder

@@ -4,7 +4,7 @@ Exit codes are part of the public interface: 0 success, 2 a user error (one
 Vietnamese line on stderr), 1 an unexpected failure (details in the log).
 
 Each command group lives in its own module (``plans``, ``edit``, ``rows``,
-``documents``, ``data``, ``assessment``, ``unit``) with a ``register(sub, common)`` that adds its sub-parsers and
+``documents``, ``province``, ``data``, ``assessment``, ``unit``) with a ``register(sub, common)`` that adds its sub-parsers and
 returns its handlers; a handler takes the parsed arguments and the output
 stream and returns the exit code.
 """
@@ -17,7 +17,7 @@ import sys
 from typing import Any, Callable, Sequence
 
 from app import __version__
-from app.cli import assessment, data, documents, edit, plans, rows, unit
+from app.cli import assessment, data, documents, edit, plans, province, rows, unit
 from app.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USER_ERROR
 from app.cli.parser import CliUsageError, Parser, path_arg, record_id, screen_size
 from app.core.errors import UserError
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace, Any], int]
 
 # Help lists the commands in this order.
-_GROUPS = (plans, edit, rows, documents, data, assessment, unit)
+_GROUPS = (plans, edit, rows, documents, province, data, assessment, unit)
 
 
 def build_parser() -> tuple[Parser, dict[str, Handler]]:

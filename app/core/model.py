@@ -94,6 +94,7 @@ class PlanDoc:
     columns: tuple[Column, ...] = ()
     hide_empty_columns: bool = False  # the printed appendix leaves out columns empty in every row
     is_sample: bool = False
+    uuid: str = ""  # stable id, sent in submission packages (never edited)
     start: date | None = None  # the day a mid-year plan takes effect (None: the whole year)
 
     @property
@@ -107,9 +108,9 @@ class PlanDoc:
         return None
 
 
-# Fields of PlanDoc the user edits (all but id).
+# Fields of PlanDoc the user edits (all but the ids).
 PLAN_EDITABLE_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(PlanDoc) if f.name not in ("id",)
+    f.name for f in fields(PlanDoc) if f.name not in ("id", "uuid")
 )
 
 
@@ -149,6 +150,9 @@ class RowData:
     budget: str = ""
     note: str = ""
     due_override: tuple[date, ...] | None = None
+    # Stable id: kept when the row is copied to next year's plan (the same
+    # task), so the province matches it across packages.
+    uuid: str = ""
 
     def text(self, field_name: str) -> str:
         return getattr(self, field_name)

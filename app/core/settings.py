@@ -27,6 +27,7 @@ _SPECS = (
     SettingSpec("home_affairs_body", "", "Sở Nội vụ (để trống: theo tên tỉnh)"),
     SettingSpec("home_affairs_email", "", "Địa chỉ thư của Sở Nội vụ"),
     SettingSpec("report_addressees", [], "Kính gửi của báo cáo (để trống: Ủy ban nhân dân tỉnh, qua Sở Nội vụ)"),
+    SettingSpec("unit_code", "", "Mã đơn vị hành chính (ví dụ: 01834)"),
     SettingSpec("parent_body", "", "Cơ quan chủ quản (nếu có)"),
     SettingSpec("place", "", "Địa danh ghi ở ngày tháng (để trống: tên đơn vị)"),
     # None until the officer edits it: the built-in library (app.core.legal_bases).
@@ -40,6 +41,10 @@ _SPECS = (
     SettingSpec("reminders_enabled", True, "Nhắc hạn khi mở chương trình"),
     SettingSpec("sender_email", "", "Địa chỉ thư của đơn vị (người gửi)"),
     SettingSpec("last_reminder_date", "", "Ngày nhắc hạn gần nhất"),
+    # Consolidation ("Tổng hợp", at the province): the units that must
+    # report, [{"name", "code"}], and each period's deadline, {"q1-2025": "2025-03-10"}.
+    SettingSpec("consolidation_expected_units", [], "Danh sách đơn vị phải nộp báo cáo"),
+    SettingSpec("consolidation_deadlines", {}, "Hạn nộp báo cáo của các đơn vị, theo kỳ"),
 )
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in _SPECS}

@@ -54,6 +54,7 @@ def _plan_fields(plan: PlanDoc) -> dict[str, Any]:
 def _row(row, tracking: PlanTracking, year: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": row.id,
+        "uuid": row.uuid,
         "number": tracking.numbers.get(row.id, ""),
         "kind": row.kind.value,
         "parent_id": row.parent_id,

@@ -38,8 +38,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the migrations folder, so
 # opening an up-to-date file never has to load Alembic at all.
-SCHEMA_HEAD = "0006"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_HEAD = "0007"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 OUR_TABLES = {"plans", "appendix_rows", "alembic_version"}
 # The data file's identity: a random id stored inside it (in the settings
 # table, no schema change), kept by its backups and across a restore, so

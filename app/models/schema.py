@@ -6,6 +6,7 @@ Changes to these classes need a new Alembic migration in
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -32,12 +33,19 @@ def typed_text(length: int):
     return String(length).with_variant(Text(), "postgresql")
 
 
+def new_uuid() -> str:
+    """A stable id for a plan or a row: it travels in submission packages,
+    so the province recognises a plan (and a task) sent again."""
+    return str(uuid.uuid4())
+
+
 class Plan(Base):
     """A plan document (Kế hoạch) and the layout of its appendix."""
 
     __tablename__ = "plans"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), default=new_uuid, index=True, unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     is_sample: Mapped[bool] = mapped_column(default=False)
@@ -80,9 +88,14 @@ class AppendixRow(Base):
     """A row of the appendix tree: area, task, activity or numbered sub-row."""
 
     __tablename__ = "appendix_rows"
-    __table_args__ = (Index("ix_rows_plan_parent_position", "plan_id", "parent_id", "position"),)
+    __table_args__ = (
+        Index("ix_rows_plan_parent_position", "plan_id", "parent_id", "position"),
+        # A row copied to next year's plan keeps its uuid (the same task): unique within a plan only.
+        Index("ix_rows_plan_uuid", "plan_id", "uuid", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), default=new_uuid)
     plan_id: Mapped[int] = mapped_column(Id, ForeignKey("plans.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("appendix_rows.id", ondelete="CASCADE"), nullable=True, index=True

@@ -27,6 +27,8 @@ from app.services.reminders import ReminderService
 from app.services.reports import ReportService
 from app.services.rows import RowService
 from app.services.settings import SettingsService
+from app.services.submission import SubmissionService
+from app.services.consolidation import ConsolidationService
 from app.services.tracking import TrackingService
 from app.services.unit_profile import UnitProfileService
 from app.services.units import UnitService
@@ -59,8 +61,11 @@ class Services:
         self.contacts = ContactService(db)
         self.assessment = AssessmentService(db, self.plans, self.rows, self.progress, self.reports, self.settings,
                                             self.attachments, self.exports, self.guard)
+        self.submissions = SubmissionService(self.plans, self.tracking, self.progress, self.reports, self.exports,
+                                             self.settings, self.guard)
+        self.consolidation = ConsolidationService(self.settings, self.guard)
         self.mail = MailService(db, self.plans, self.reports, self.exports, self.contacts, self.settings,
-                                data_dir / "outbox", self.guard)
+                                data_dir / "outbox", self.guard, self.submissions)
 
     def check_output(self, target: Path | str, replace_read_only: bool = False) -> Path:
         """Refuse an output path that would overwrite the data (see OutputGuard)."""

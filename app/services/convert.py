@@ -67,6 +67,7 @@ def plan_to_doc(plan: schema.Plan) -> PlanDoc:
         columns=columns_from_json(plan.columns),
         hide_empty_columns=bool(plan.hide_empty_columns),
         is_sample=plan.is_sample,
+        uuid=plan.uuid or "",
         start=plan.start_date,
     )
 
@@ -120,6 +121,7 @@ def row_to_data(row: schema.AppendixRow) -> RowData:
         kind=RowKind(row.kind),
         number_override=row.number_override,
         due_override=dates_from_json(row.due_override),
+        uuid=row.uuid or "",
         **{name: getattr(row, name) for name in ROW_COLUMNS},
     )
 
@@ -134,6 +136,7 @@ def row_from_mapping(values: dict[str, Any]) -> RowData:
         kind=RowKind(values["kind"]),
         number_override=values["number_override"],
         due_override=dates_from_json(values["due_override"]),
+        uuid=values.get("uuid") or "",
         **{name: values[name] for name in ROW_COLUMNS},
     )
 

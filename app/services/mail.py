@@ -24,8 +24,9 @@ from app.io.safe_write import atomic_output, temp_prefix
 from app.models.database import Database
 from app.models.schema import Contact, MailRecord, Report
 
-ATTACHMENT_KINDS = ("xlsx", "plan-pdf", "report-pdf")
-ATTACHMENT_LABELS = {"xlsx": "Phụ lục (Excel)", "plan-pdf": "Kế hoạch (PDF)", "report-pdf": "Báo cáo (PDF)"}
+ATTACHMENT_KINDS = ("xlsx", "plan-pdf", "report-pdf", "package")
+ATTACHMENT_LABELS = {"xlsx": "Phụ lục (Excel)", "plan-pdf": "Kế hoạch (PDF)", "report-pdf": "Báo cáo (PDF)",
+                     "package": "Gói nộp báo cáo (.cchc) để tỉnh tổng hợp"}
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,11 @@ class ContactService:
 
 class MailService:
     def __init__(self, db: Database, plans, reports, exports, contacts: ContactService, settings, outbox: Path,
-                 guard=None):
+                 guard=None, submissions=None):
         self.db, self.plans, self.reports, self.exports = db, plans, reports, exports
         self.contacts, self.settings, self.outbox = contacts, settings, outbox
         self.guard = guard  # where the .eml may not go (the data file…)
+        self.submissions = submissions  # makes the "package" attachment
 
     # -- words ------------------------------------------------------------------
 
@@ -142,6 +144,9 @@ class MailService:
             report = self.reports.get(report_id)
             names["report-pdf"] = document_file_name("report-pdf", plan.kind, plan.year, plan.issuing_body,
                                                      report.period, report.year, keep_vietnamese)
+        if self.submissions is not None:
+            chosen = self.submissions.period_of(plan_id, report_id=report_id)
+            names["package"] = self.submissions.file_name(plan_id, chosen.period, chosen.year, keep_vietnamese)
         return names
 
     # -- preparing --------------------------------------------------------------
@@ -192,6 +197,8 @@ class MailService:
                     self.exports.export_xlsx(plan_id, path)
                 elif kind == "plan-pdf":
                     self.exports.export_plan_pdf(plan_id, path)
+                elif kind == "package":
+                    self.submissions.build(plan_id, path, report_id=report_id)
                 else:
                     self.reports.export_pdf(report_id, path)
                 files.append(path)

@@ -310,6 +310,8 @@ def copy_rows(session, source_plan_id: int, target_plan_id: int, source_year: in
             due_override=dates_to_json(due),
             **texts,
         )
+        if row.uuid:  # the same task next year: the same id
+            copy.uuid = row.uuid
         session.add(copy)
         session.flush()
         new_ids[row.id] = copy.id

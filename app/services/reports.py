@@ -192,8 +192,12 @@ class ReportService:
 
     # -- figures ---------------------------------------------------------------
 
-    def data(self, report_id: int) -> ReportData:
+    def data(self, report_id: int, as_of: date | None = None) -> ReportData:
+        """The report's figures; ``as_of``: as of that day instead of the
+        report's own (a submission package made before the period closes)."""
         report = self.get(report_id)
+        if as_of is not None:
+            report = replace(report, as_of=as_of)
         return self._data(self.plans.get(report.plan_id), report)
 
     def figures_for(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportData:
@@ -269,12 +273,12 @@ class ReportService:
         return f"Kế hoạch số {number}/{plan.symbol} {when}{of_body}{about}"
 
     def export_pdf(self, report_id: int, target: Path | str, progress: Callable[[int], None] | None = None,
-                   replace_read_only: bool = False) -> Path:
+                   replace_read_only: bool = False, as_of: date | None = None) -> Path:
         from app.io.pdf_report import write_report_pdf
 
         if self.guard is not None:
             target = self.guard.check(target, replace_read_only)
-        return write_report_pdf(self.data(report_id), target, progress)
+        return write_report_pdf(self.data(report_id, as_of), target, progress)
 
     def export_docx(self, report_id: int, target: Path | str, progress: Callable[[int, int], None] | None = None,
                     replace_read_only: bool = False) -> Path:

@@ -28,20 +28,25 @@ class MailDialog(QDialog):
         self.include = {}
         files = QGroupBox(self.tr("Tệp gửi kèm (tạo mới từ dữ liệu hiện tại)"))
         files_layout = QVBoxLayout(files)
+        from app.core.periods import PERIOD_LABELS, Period
+        from app.ui.package_panel import PackagePanel
+
+        self.report = QComboBox()
+        self.report.addItem(self.tr("(không gửi báo cáo)"), None)
+        for report in services.reports.list(plan_id):
+            self.report.addItem(f"Báo cáo {PERIOD_LABELS[Period(report.period)]} {report.year}", report.id)
+        self.package = PackagePanel(services, plan_id, self.report.currentData, self)
         for kind in ATTACHMENT_KINDS:
             box = QCheckBox(self.tr(ATTACHMENT_LABELS[kind]))
-            box.setChecked(kind != "report-pdf")
+            box.setChecked(kind not in ("report-pdf", "package"))
             box.toggled.connect(self._refresh_texts)
             self.include[kind] = box
             files_layout.addWidget(box)
-        self.report = QComboBox()
-        self.report.addItem(self.tr("(không gửi báo cáo)"), None)
-        from app.core.periods import PERIOD_LABELS, Period
-
-        for report in services.reports.list(plan_id):
-            self.report.addItem(f"Báo cáo {PERIOD_LABELS[Period(report.period)]} {report.year}", report.id)
+            if kind == "report-pdf":
+                files_layout.addWidget(self.report)  # which report goes with it
+            elif kind == "package":
+                files_layout.addWidget(self.package)  # who sends it, for which period
         self.report.currentIndexChanged.connect(self._report_changed)
-        files_layout.addWidget(self.report)
         self.vietnamese_names = QCheckBox(self.tr("Giữ dấu tiếng Việt trong tên tệp"))
         self.vietnamese_names.toggled.connect(self._refresh_texts)
         files_layout.addWidget(self.vietnamese_names)
@@ -73,6 +78,7 @@ class MailDialog(QDialog):
         self.history = QtWidgets.QTreeWidget()
         self.history.setHeaderLabels([self.tr("Lúc"), self.tr("Gửi tới"), self.tr("Tiêu đề")])
         self.history.setRootIsDecorated(False)
+        self.history.setMaximumHeight(130)
         self.history.itemActivated.connect(lambda item, _c: self._open_folder(item.data(0, Qt.UserRole)))
 
         address_row = QHBoxLayout()
@@ -100,7 +106,10 @@ class MailDialog(QDialog):
         self._fill_history()
 
     def _report_changed(self) -> None:
-        self.include["report-pdf"].setChecked(self.report.currentData() is not None)
+        chosen = self.report.currentData() is not None
+        self.include["report-pdf"].setChecked(chosen)
+        self.include["package"].setChecked(chosen)  # the report, for the province's consolidation
+        self.package.refresh()
         self._refresh_texts()
 
     def chosen(self) -> list[str]:
@@ -144,6 +153,8 @@ class MailDialog(QDialog):
         to, include, report_id = self.addresses(), self.chosen(), self.report.currentData()
         try:
             self.services.mail.check(to, include, report_id)  # refuse before any work starts
+            if "package" in include:
+                self.package.store_unit()
         except Exception as error:
             show_error(self, error)
             return

@@ -75,19 +75,20 @@ class MainWindow(QMainWindow):
             self.attach(services)
         else:
             self._set_plan_actions_enabled(False)
-            self.act_new.setEnabled(False)
-            self.act_import.setEnabled(False)
-            self.act_welcome.setEnabled(False)
+            self._set_data_actions_enabled(False)
             self.summary_label.setText(self.tr("Đang mở dữ liệu…"))
 
     def attach(self, services: Services) -> None:
         """The data file is open: show its plans (the last one used first)."""
         self.services = services
         self.open_plan.services = services
-        self.act_new.setEnabled(True)
-        self.act_import.setEnabled(True)
-        self.act_welcome.setEnabled(True)
+        self._set_data_actions_enabled(True)
         self.reload_plans(select=window_state.last_plan())
+
+    def _set_data_actions_enabled(self, enabled: bool) -> None:
+        """What needs the data file open, though no plan."""
+        for action in (self.act_new, self.act_import, self.act_welcome, self.act_consolidate):
+            action.setEnabled(enabled)
 
     # -- actions and menus -----------------------------------------------------
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.act_reports = self._action(self.tr("Báo cáo định kỳ…"), self.open_reports, "Ctrl+R")
         self.act_assessment = self._action(self.tr("Tự đánh giá Chỉ số CCHC…"), self.open_assessment)
         self.act_mail = self._action(self.tr("Gửi lên tỉnh…"), self.send_upward, "Ctrl+M")
+        self.act_consolidate = self._action(self.tr("Tổng hợp báo cáo các đơn vị…"), self._open_consolidation)
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
         self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), lambda: self._backup("export"))
         self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), lambda: self._backup("import"))
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Báo cáo"))
         menu.addAction(self.act_reports)
         menu.addAction(self.act_assessment)
+        menu.addAction(self.act_consolidate)
         menu = self.menuBar().addMenu(self.tr("&Xem"))
         for action in self.tab_actions:
             menu.addAction(action)
@@ -303,25 +306,10 @@ class MainWindow(QMainWindow):
             export_appendix(self, self.services, self.current_plan_id)
 
     def export_plan_pdf(self) -> None:
-        from pathlib import Path
+        from app.ui.export_dialog import export_plan_pdf
 
-        from app.ui.background import run_with_progress
-        from app.core.file_names import document_file_name
-        from app.ui.export_dialog import offer_to_open
-        from app.ui.save_target import choose_save_path
-
-        plan_id = self.current_plan_id
-        if plan_id is None:
-            return
-        plan = self.services.plans.get(plan_id)
-        default = Path.home() / document_file_name("plan-pdf", plan.kind, plan.year, plan.issuing_body)
-        chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
-        if chosen is None:
-            return
-        run_with_progress(self, self.tr("Đang tạo PDF…"),
-                          lambda progress: self.services.exports.export_plan_pdf(
-                              plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
-                          lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
+        if self.current_plan_id is not None:
+            export_plan_pdf(self, self.services, self.current_plan_id)
 
     def export_plan_docx(self) -> None:
         from app.ui.word_export import export_plan_word
@@ -330,14 +318,10 @@ class MainWindow(QMainWindow):
             export_plan_word(self, self.services, self.current_plan_id)
 
     def print_plan(self, document: bool, appendix: bool) -> None:
-        from app.ui.pdf_preview import preview_generated
+        from app.ui.pdf_preview import print_plan
 
-        plan_id = self.current_plan_id
-        if plan_id is None:
-            return
-        title = self.tr("In kế hoạch") if document else self.tr("In phụ lục")
-        preview_generated(self, title, lambda target, progress: self.services.exports.export_plan_pdf(
-            plan_id, target, progress=progress, document=document, appendix=appendix))
+        if self.current_plan_id is not None:
+            print_plan(self, self.services, self.current_plan_id, document, appendix)
 
     def open_reports(self) -> None:
         from app.ui.report_dialog import ReportDialog
@@ -389,6 +373,11 @@ class MainWindow(QMainWindow):
         self.show_tab("matrix")
         self.matrix.select_row(row_id)
         self.matrix.tree.setFocus()
+
+    def _open_consolidation(self) -> None:
+        from app.ui.consolidation.window import show_consolidation
+
+        show_consolidation(self)
 
     def send_upward(self) -> None:
         from app.ui.mail_dialog import MailDialog

@@ -144,3 +144,11 @@ def preview_generated(window, title: str, generate) -> None:
         PdfPreviewDialog(Path(path), title, window).exec()
 
     run_with_progress(window, window.tr("Đang chuẩn bị bản in…"), work, done)
+
+
+def print_plan(window, services, plan_id: int, document: bool, appendix: bool) -> None:
+    """The plan's document and/or appendix, generated off the UI thread and
+    shown in the print preview."""
+    title = window.tr("In kế hoạch") if document else window.tr("In phụ lục")
+    preview_generated(window, title, lambda target, progress: services.exports.export_plan_pdf(
+        plan_id, target, progress=progress, document=document, appendix=appendix))

@@ -8,9 +8,9 @@ from PySide6.QtCore import (  # noqa: F401
     QSortFilterProxyModel, Qt, QThreadPool, QTimer, QUrl, Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
-    QAction, QBrush, QColor, QDesktopServices, QFont, QFontMetrics, QGuiApplication, QIcon,
-    QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
-    QTextCursor, QTextLayout, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage, QScreen,
+    QAction, QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QGuiApplication,
+    QIcon, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem,
+    QStandardItemModel, QTextCursor, QTextLayout, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage, QScreen,
 )
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,

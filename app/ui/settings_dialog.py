@@ -14,7 +14,7 @@ from app.ui.qt import QCheckBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QTab
 from app.ui.unit_form import UnitForm
 from app.ui.screen import fit_to_screen
 
-TEXT_KEYS = ("parent_body", "sender_email")
+TEXT_KEYS = ("unit_code", "parent_body", "sender_email")
 DAY_KEYS = ("window_start_day", "window_end_day") + tuple(f"report_deadline_day.{p.value}" for p in Period)
 PAGES = ("unit", "bases", "reports")
 
@@ -72,6 +72,9 @@ class SettingsDialog(QDialog):
                 from app.io.mail_draft import parse_address
 
                 parse_address(self.fields["sender_email"].text())
+            from app.services.submission import check_unit_code
+
+            check_unit_code(self.fields["unit_code"].text())  # written in submission packages: digits only
             if self.fields["window_end_day"].value() >= self.fields["window_start_day"].value():
                 raise InvalidInputError("Ngày chốt số liệu phải trước ngày bắt đầu kỳ (ví dụ 14 và 15).")
             other = {key: self.fields[key].text().strip() for key in TEXT_KEYS}

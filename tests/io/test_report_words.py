@@ -155,7 +155,8 @@ def test_the_body_typed_on_one_line_is_written_as_a_clerk_writes_it(services, ty
     report = services.reports.find(typed, "q1", 2023)
     assert services.mail.file_names(typed, report.id) == {
         "xlsx": "PL-KH-CCHC-2023-Phuong-Hong-Hai.xlsx", "plan-pdf": "KH-CCHC-2023-Phuong-Hong-Hai.pdf",
-        "report-pdf": "BC-CCHC-Quy-I-2023-Phuong-Hong-Hai.pdf"}
+        "report-pdf": "BC-CCHC-Quy-I-2023-Phuong-Hong-Hai.pdf",
+        "package": "BC-CCHC-Quy-I-2023-Phuong-Hong-Hai.cchc"}  # the submission package (issue 21)
     from openpyxl import load_workbook
 
     sheet = load_workbook(services.exports.export_xlsx(typed, tmp_path / "pl.xlsx"))["Phụ lục"]

@@ -57,7 +57,8 @@ def test_migrations_up_to_head_build_exactly_the_models_schema(pg_url):
     assert types["plans.number"] == "text" and types["plans.legal_bases"] == "json"
     assert types["plans.is_sample"] == "boolean" and types["progress_entries.date"] == "date"
     # Ids as wide as SQLite's: every id, every column pointing to one, every sequence.
-    assert {name for name, kind in types.items() if name.endswith(("id", ".plan_id")) and kind != "bigint"} == set()
+    assert {name for name, kind in types.items() if name.endswith((".id", "_id")) and kind != "bigint"} == set()
+    assert types["plans.uuid"] == types["appendix_rows.uuid"] == "character varying"  # not an id: a UUID's text
     # Eight tables of 0001–0002, and the criteria and their links (0006).
     assert set(sequences.values()) == {"bigint"} and len(sequences) == 10
 
