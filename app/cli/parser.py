@@ -84,6 +84,16 @@ def record_id(text: str) -> int:
     return value
 
 
+
+def year_arg(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"phải là một số, nhận được «{text}»") from None
+    if not MIN_DATE_YEAR <= value <= MAX_DATE_YEAR:
+        raise argparse.ArgumentTypeError(f"năm «{text}» không hợp lệ (từ {MIN_DATE_YEAR} đến {MAX_DATE_YEAR})")
+    return value
+
 def path_arg(text: str) -> str:
     """A file name that the system can take: not empty, no name over 255 bytes."""
     from app.disk import name_problem
