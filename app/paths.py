@@ -51,6 +51,11 @@ def data_dir() -> Path:
     portable = portable_data_dir()
     if portable is not None:
         return portable
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        # appdirs' own folder, without its short-name downgrade: for a user
+        # named "Nguyễn Văn A" it returns C:\Users\NGUY~1\…, which the
+        # officer would then read in every message naming the data folder.
+        return Path(os.environ["LOCALAPPDATA"]) / APP_AUTHOR / APP_NAME
     return Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 

@@ -71,7 +71,8 @@ def test_a_name_alone_keeps_the_kind_and_an_empty_value_the_usual_text(db):
     ("unit=Định Hưng", "Lỗi: Cần ghi cả loại đơn vị (phường, xã, đặc khu) trước tên: «Định Hưng».\n"),
     ("home_affairs_email=snv thanh hoa", "Lỗi: Địa chỉ thư không hợp lệ: «snv thanh hoa».\n"),
     ("district=Đông Sơn", "Lỗi: Không có trường «district» (dùng: unit, province, upper_body, home_affairs_body, "
-                          "home_affairs_email, place, addressees).\n"),
+                          "home_affairs_email, place, addressees, code).\n"),
+    ("code=12ab", "Lỗi: Mã đơn vị không hợp lệ: «12ab» (chỉ gồm chữ số, ví dụ 22345).\n"),
     ("unit", "Lỗi: Cần dạng TRƯỜNG=GIÁ_TRỊ: «unit».\n"),
 ])
 def test_a_bad_value_is_refused_and_nothing_is_written(db, assignment, message):
@@ -80,3 +81,21 @@ def test_a_bad_value_is_refused_and_nothing_is_written(db, assignment, message):
     result = cchc("unit", "--db", db, "--set", "place=Định Hưng", "--set", assignment, check=False)
     assert (result.returncode, result.stderr, result.stdout) == (2, message, "")
     assert digest(db) == before
+
+
+def test_the_unit_code_is_set_and_shown_with_the_unit_and_goes_into_the_package(db, tmp_path):
+    """The code a province's list knows the ward by (Thiết lập's report page)
+    is set by the same script that sets the unit, and the package carries it."""
+    import zipfile
+
+    result = cchc("unit", "--db", db, "--set", "unit=phường Hồng Hải", "--set", "province=tỉnh Quảng Ninh",
+                  "--set", "code= 06820 ")
+    assert result.stdout.splitlines()[0] == "Đã sửa đơn vị: unit, province, code."
+    assert result.stdout.splitlines()[-1] == "Mã đơn vị hành chính: 06820"
+    assert unit_of(db)["code"] == "06820"
+    cchc("new", "--kind", "cchc", "--year", "2026", "--db", db)
+    cchc("package", "1", tmp_path / "goi.cchc", "--period", "q1", "--db", db)
+    with zipfile.ZipFile(tmp_path / "goi.cchc") as package:
+        assert json.loads(package.read("manifest.json"))["unit"] == {"name": "phường Hồng Hải", "code": "06820"}
+    cchc("unit", "--db", db, "--set", "code=")
+    assert unit_of(db)["code"] == "" and "Mã đơn vị" not in cchc("unit", "--db", db).stdout

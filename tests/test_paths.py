@@ -46,3 +46,12 @@ def test_the_environment_variable_wins(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     monkeypatch.setenv(paths.ENV_DATA_DIR, str(tmp_path / "khac"))
     assert paths.data_dir() == tmp_path / "khac"
+
+
+def test_windows_data_folder_keeps_the_users_long_name(tmp_path, monkeypatch):
+    """appdirs shortens a folder with Vietnamese letters to its 8.3 name
+    (C:\\Users\\NGUY~1\\…); the program names the folder the way the user does."""
+    monkeypatch.delenv("CCHC_DATA_DIR")
+    monkeypatch.setattr(paths.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Nguyễn Văn A" / "AppData" / "Local"))
+    assert paths.data_dir() == tmp_path / "Nguyễn Văn A" / "AppData" / "Local" / "CCHC" / "SoKeHoachCCHC"

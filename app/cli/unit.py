@@ -5,8 +5,9 @@ by a script, or support reading what a document will print).
 Without ``--set`` it prints the unit and what documents and mail take from
 it. Fields: unit (``phường Hồng Hải``: kind and name), province
 (``tỉnh Quảng Ninh``), upper_body, home_affairs_body, addressees (one per
-line), home_affairs_email, place; an empty value goes back to the usual
-text. Every value goes through the settings page's checks in one
+line), home_affairs_email, place, code (the administrative code a
+submission package carries, kept on Thiết lập's report page); an empty
+value goes back to the usual text. Every value goes through the settings page's checks in one
 transaction: one bad field and nothing is written (exit 2).
 """
 
@@ -18,9 +19,10 @@ from dataclasses import replace
 from app.cli.common import EXIT_OK, open_services
 from app.core.errors import InvalidInputError
 from app.core.unit import PROVINCE_KINDS, UNIT_KINDS, UnitProfile, split_kind
+from app.services.submission import check_unit_code
 
 TEXT_FIELDS = ("upper_body", "home_affairs_body", "home_affairs_email", "place")
-FIELDS = ("unit", "province", *TEXT_FIELDS, "addressees")
+FIELDS = ("unit", "province", *TEXT_FIELDS, "addressees", "code")
 
 
 def register(sub, common) -> dict:
@@ -28,29 +30,35 @@ def register(sub, common) -> dict:
                        help="đơn vị (xã, phường, đặc khu), tỉnh, nơi nhận báo cáo: xem hoặc sửa (như Thiết lập › Đơn vị)")
     p.add_argument("--set", dest="assignments", action="append", default=[], metavar="TRƯỜNG=GIÁ_TRỊ",
                    help=f"trường cần sửa (lặp lại được): {', '.join(FIELDS)}; ví dụ unit=\"phường Hồng Hải\", "
-                        "province=\"tỉnh Quảng Ninh\"; addressees: mỗi dòng một nơi; để trống: như mặc định")
+                        "province=\"tỉnh Quảng Ninh\"; addressees: mỗi dòng một nơi; code: mã đơn vị hành chính "
+                        "(ghi trong gói nộp báo cáo); để trống: như mặc định")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     return {"unit": _cmd_unit}
 
 
 def _cmd_unit(args, out) -> int:
     assignments = [_split(text) for text in args.assignments]
+    codes = [value for name, value in assignments if name == "code"]
+    other = {"unit_code": check_unit_code(codes[-1])} if codes else None
     services = open_services(args)
     try:
         profile = services.unit_profile.profile()
         if assignments:
-            profile = apply_assignments(profile, assignments)
-            services.unit_profile.save(profile)
+            profile = apply_assignments(profile, [a for a in assignments if a[0] != "code"])
+            services.unit_profile.save(profile, other=other)  # the code with the unit: one transaction
             profile = services.unit_profile.profile()
+        code = services.settings.get("unit_code") or ""
     finally:
         services.close()
     if args.json:
-        json.dump(unit_json(profile), out, ensure_ascii=False, indent=2)
+        json.dump({**unit_json(profile), "code": code}, out, ensure_ascii=False, indent=2)
         print(file=out)
     else:
         if assignments:
             print(f"Đã sửa đơn vị: {', '.join(name for name, _value in assignments)}.", file=out)
         print(unit_text(profile), file=out)
+        if code:
+            print(f"Mã đơn vị hành chính: {code}", file=out)
     return EXIT_OK
 
 

@@ -129,10 +129,13 @@ def default_report_deadline(period: Period, year: int, day: int = 10) -> date:
 
 def plan_period(as_of: date, plan_year: int, rule: WindowRule = WindowRule()) -> tuple[Period, int]:
     """The report period a plan is seen in on ``as_of``: the first whose window
-    holds the date; past the plan's year (from 15/12 on), its year report.
+    holds the date; past the plan's year (from 15/12 on), its year report;
+    before the plan's year (a plan copied to next year in December), its
+    first report, which has nothing in it yet — never last year's figures.
     The matrix, the overview, ``show --json`` and reminders all judge a plan
     in this period, so their figures are the report's."""
-    period, year = period_for(min(as_of, date(plan_year, 12, 31)), rule)
+    seen_on = max(date(plan_year, 1, 1), min(as_of, date(plan_year, 12, 31)))
+    period, year = period_for(seen_on, rule)
     if year > plan_year:
         return Period.YEAR, plan_year
     return period, year

@@ -9,6 +9,7 @@ from app.core.consolidation import PeriodTable, UnitLine
 from app.core.dates import short_date
 from app.core.figures import StatusCounts, format_percent
 from app.core.status import TaskStatus
+from app.core.unit import UNIT_KINDS, split_kind
 
 # Statuses in the order of the report's own figures table.
 STATUS_COLUMNS: tuple[tuple[TaskStatus, str], ...] = (
@@ -55,12 +56,19 @@ def overdue_columns(count: int) -> list[TableColumn]:
             TableColumn("Thời gian thực hiện", 38), TableColumn("Hạn chưa hoàn thành", 30, True)]
 
 
+def _units_words(table: PeriodTable) -> str:
+    """"các xã, phường", and "…, đặc khu" when a special zone is among the
+    units (since 2025 a province has the three kinds)."""
+    special = any(split_kind(line.name, UNIT_KINDS)[0] == "đặc khu" for line in table.lines)
+    return "các xã, phường, đặc khu" if special else "các xã, phường"
+
+
 def summary_title(table: PeriodTable) -> str:
-    return f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {table.label} của các xã, phường"
+    return f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {table.label} của {_units_words(table)}"
 
 
 def overdue_title(table: PeriodTable) -> str:
-    return f"Danh mục nhiệm vụ quá hạn {table.label} của các xã, phường"
+    return f"Danh mục nhiệm vụ quá hạn {table.label} của {_units_words(table)}"
 
 
 def note(line: UnitLine) -> str:

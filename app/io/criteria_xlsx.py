@@ -38,6 +38,9 @@ _COLUMNS = {
 }
 _LABELS = {"code": "Mã", "content": "Nội dung", "max": "Điểm tối đa"}
 _TOTAL = re.compile(r"^(tong|cong)(\s|$)")
+# A code is a short label ("1.1", "TC 2", "Tiêu chí 3"); text of this many words
+# alone in the code column is a note written across the table, not a criterion.
+_NOTE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,10 @@ def _rows(path: Path, sheet: str, grid: list[list[str]], header: int, columns: d
         if not any(c.strip() for c in row) or [c.strip() for c in row] == header_cells or _column_numbers(row):
             continue  # blank, the header repeated at a page break, or the "(1) (2) (3)…" row
         code, content, maximum = (_cell(row, columns, k) for k in ("code", "content", "max"))
-        if not code and _TOTAL.match(fold(content)):
+        if _is_total(code, content):
             continue  # "Tổng cộng" / "Tổng điểm"
+        if code and not content and not maximum and len(code.split()) >= _NOTE_WORDS:
+            continue  # a "Ghi chú: …" line merged across the table (its text sits in the code column)
         if not code:
             if maximum:
                 raise InvalidInputError(f"Dòng {line}: thiếu mã tiêu chí.")
@@ -163,6 +168,13 @@ def _rows(path: Path, sheet: str, grid: list[list[str]], header: int, columns: d
     rows = tuple(s["line"] for s in specs)
     check_specs(out, rows)
     return CriteriaReading(sheet, out, rows)
+
+
+def _is_total(code: str, content: str) -> bool:
+    """The total row: "Tổng cộng" in the content cell under an empty code, or
+    merged over the code and content cells (its text then sits in the code column)."""
+    label = content if not code else code if not content else ""
+    return bool(label) and bool(_TOTAL.match(fold(label)))
 
 
 def _column_numbers(row: list[str]) -> bool:

@@ -18,11 +18,12 @@ from app.core.file_names import document_file_name
 from app.core.names import body_name
 from app.core.errors import InvalidInputError
 from app.core.model import PlanDoc, ReportDoc
-from app.core.periods import Period, data_window, parse_period, plan_period
+from app.core.periods import Period, parse_period, plan_period
 from app.core.text import clean_text
 from app.io.submission_package import SUFFIX, Document, write_package
 from app.io.submission_snapshot import build_snapshot
 from app.services.plans import check_year
+from app.services.reports import check_period_after_start, plan_window
 from app.models.database import SCHEMA_HEAD
 
 APPENDIX_NAME = "phu-luc.xlsx"
@@ -118,7 +119,9 @@ class SubmissionService:
                 chosen = period if isinstance(period, Period) else _parse(period)
                 year = check_year(year) if year else plan.year
             report = self.reports.find(plan_id, chosen.value, year)
-        window = data_window(chosen, year, rule)
+        # A plan carried out from mid-year counts from its start, as its report does.
+        check_period_after_start(plan, chosen, year, rule)
+        window = plan_window(plan, chosen, year, rule)
         if as_of is None:
             as_of = min((report.as_of if report is not None and report.as_of else None) or date.today(), window[1])
             as_of = max(as_of, window[0])

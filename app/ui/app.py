@@ -15,6 +15,9 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
     if screenshot:
         # Rendering to a file needs no display.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui import startup
+
+    startup.check_display_platform()  # before Qt is loaded: a clear message, not an abort
     from app.ui.main_window import MainWindow
     from app.ui.qt import QApplication, QtCore
 
@@ -22,9 +25,10 @@ def run_gui(db_path: str | None = None, screenshot: str | None = None, tab: str 
 
     if sys.platform == "win32":
         _windows_taskbar_identity()
-    QtCore.qInstallMessageHandler(_qt_message_to_log)
+    QtCore.qInstallMessageHandler(startup.qt_message_handler)
     install_excepthook()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    startup.use_bundled_fonts_if_none(app)
     app.setApplicationName("Sổ kế hoạch CCHC")
     app.setOrganizationName("CCHC")
     app.setDesktopFileName("so-ke-hoach-cchc")  # ties the window to its .desktop entry and icon
@@ -97,11 +101,6 @@ def app_icon():
     for png in sorted((resources_dir() / "icons").glob("cchc-*.png")):
         icon.addFile(str(png))
     return icon
-
-
-def _qt_message_to_log(mode, context, message) -> None:
-    """Qt's own warnings go to the log file, not to the user's terminal."""
-    log.debug("Qt: %s", message)
 
 
 def _screenshot(app, window, target: Path, tab: str | None, size: str) -> int:

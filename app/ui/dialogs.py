@@ -187,5 +187,5 @@ def show_about(parent) -> None:
         "cho phường, xã. Chạy không cần mạng.<br><br>"
         f"Dữ liệu: {escape(str(data_file))}<br>"
         f"Thư mục dữ liệu (sao lưu, tệp đính kèm, nhật ký lỗi): {escape(str(folder))}<br><br>"
-        "Phông chữ Liberation Serif theo giấy phép SIL Open Font License 1.1.",
+        "Phông chữ Liberation Serif, Liberation Sans (giấy phép SIL Open Font License 1.1) và DejaVu Sans.",
     )

@@ -19,7 +19,7 @@ from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
 from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
-    QtWidgets, QVBoxLayout, QWidget, Signal,
+    QtWidgets, QTimer, QVBoxLayout, QWidget, Signal,
 )
 
 # One column per status, in the order TaskStatus declares them (the report's order).
@@ -46,6 +46,14 @@ class OverviewTab(QWidget):
         self.figures = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.figures.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.figures.verticalHeader().setVisible(False)
+        # Rows follow the area names as the view finally lays them out: filled
+        # before the tab has its width, they were sized for wrapped names and
+        # stayed tall (seen with the bundled fonts, e.g. under Windows).
+        self.figures.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # (once the header has stored every new height: during sectionResized
+        # the other rows still report their old ones)
+        self._refit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_figures_height)
+        self.figures.verticalHeader().sectionResized.connect(lambda *_sizes: self._refit.start())
         self.figures.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.figures.setSelectionMode(QAbstractItemView.NoSelection)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -160,7 +168,12 @@ class OverviewTab(QWidget):
                 self.figures.setItem(r, c, item)
         self.figures.resizeColumnsToContents()
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.figures.resizeRowsToContents()
+        self._fit_figures_height()
+        self.figures.scrollToTop()
+
+    def _fit_figures_height(self) -> None:
+        """Every area and the total, without scrolling (up to 420 px)."""
         height = self.figures.horizontalHeader().sizeHint().height() + sum(
             self.figures.rowHeight(r) for r in range(self.figures.rowCount())) + 4
-        self.figures.setMinimumHeight(min(height, 420))  # every area and the total, without scrolling
-        self.figures.scrollToTop()
+        self.figures.setMinimumHeight(min(height, 420))

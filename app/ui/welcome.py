@@ -47,7 +47,7 @@ class WelcomeDialog(QDialog):
              self.tr("Kế hoạch CCHC hoặc kế hoạch tuyên truyền CCHC của năm, với các lĩnh vực và cột phụ lục "
                      "theo mẫu; điền dần các nhiệm vụ.")),
             (self.IMPORT, self.tr("Nhập kế hoạch của tỉnh"),
-             self.tr("Từ tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt); xem trước rồi mới nhập, "
+             self.tr("Từ tệp Word (.docx), PDF, Excel (.xlsx) hoặc văn bản (.txt); xem trước rồi mới nhập, "
                      "chọn giữ lại những nhiệm vụ phường, xã tham gia.")),
             (self.SAMPLE, self.tr("Xem thử một kế hoạch mẫu"),
              self.tr("Kế hoạch CCHC năm 2023 của phường Sông Cầu, có 30 nhiệm vụ; được đánh dấu «mẫu» "

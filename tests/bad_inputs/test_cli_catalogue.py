@@ -301,7 +301,9 @@ CASES = [
         "Lỗi: Cần ghi cả loại đơn vị (phường, xã, đặc khu) trước tên: «Hồng Hải»."),
     Bad("unit: a district field", ("unit", "--set", "district=Đông Sơn"), 2,
         "Lỗi: Không có trường «district» (dùng: unit, province, upper_body, home_affairs_body, home_affairs_email, "
-        "place, addressees)."),
+        "place, addressees, code)."),
+    Bad("unit: a code with letters", ("unit", "--set", "code=12ab"), 2,
+        "Lỗi: Mã đơn vị không hợp lệ: «12ab» (chỉ gồm chữ số, ví dụ 22345)."),
     Bad("criteria: a code twice", ("self-assess", "1", "{dir}/tu-danh-gia.xlsx", "--criteria", "{dir}/tc.xlsx"), 2,
         "Lỗi: Dòng 4: mã «1.1» trùng với dòng 3.",
         setup=steps.criteria_table("tc.xlsx", ("1.1", "Kế hoạch", 1), ("1.1", "Báo cáo", 1)),

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from app.core.periods import (
-    Period, WindowRule, data_window, next_period, parse_period, period_for, period_title, quarter_window,
+    Period, WindowRule, data_window, next_period, parse_period, period_for, period_title, plan_period,
+    quarter_window,
 )
 
 
@@ -33,6 +34,18 @@ def test_period_for_a_date_and_the_next_period():
     assert period_for(date(2023, 2, 1)) == (Period.Q1, 2023)
     assert period_for(date(2023, 12, 20)) == (Period.Q1, 2024)
     assert next_period(Period.YEAR, 2023) == (Period.Q1, 2024)
+
+
+@pytest.mark.parametrize("as_of, plan_year, expected", [
+    (date(2026, 5, 2), 2026, (Period.H1, 2026)),      # during the plan's year: the period holding the day
+    (date(2026, 12, 20), 2026, (Period.YEAR, 2026)),  # past its year's window: the year report
+    (date(2028, 3, 1), 2026, (Period.YEAR, 2026)),
+    (date(2026, 12, 1), 2027, (Period.Q1, 2027)),     # copied to next year in December: its first report,
+    (date(2026, 12, 20), 2027, (Period.Q1, 2027)),    # not last year's figures
+    (date(2020, 6, 1), 2027, (Period.Q1, 2027)),
+])
+def test_the_period_a_plan_is_seen_in(as_of, plan_year, expected):
+    assert plan_period(as_of, plan_year) == expected
 
 
 def test_period_names():

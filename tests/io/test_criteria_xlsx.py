@@ -176,3 +176,30 @@ def test_command_line_imports_the_table_and_writes_the_three_outputs(services, t
     assert (code, err) == (2, f"Lỗi: Bảng tự đánh giá phải có đuôi .xlsx: «{tmp_path / 'bang.pdf'}».\n")
     code, _, err = cli("--db", db, "self-assess", str(plan_id), db + ".xlsx", "--evidence-zip", db)
     assert code == 2 and "Hồ sơ minh chứng phải có đuôi .zip" in err
+
+
+def test_a_total_merged_over_the_code_column_and_a_note_under_the_table_are_not_criteria(tmp_path):
+    """Offices merge "Tổng cộng" over the STT and content cells (the text sits
+    in the code column) and put a "Ghi chú: …" line merged across the table
+    under it: neither is a criterion, and neither may refuse the table."""
+    path = province_table(tmp_path / "tieu-chi.xlsx", rows=ROWS[:-1])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    last = sheet.max_row
+    sheet.cell(row=last + 1, column=1, value="Tổng cộng")
+    sheet.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=2)
+    sheet.cell(row=last + 1, column=3, value=8)
+    sheet.cell(row=last + 3, column=1, value="Ghi chú: điểm tự đánh giá làm tròn đến 0,5 điểm.")
+    sheet.merge_cells(start_row=last + 3, start_column=1, end_row=last + 3, end_column=7)
+    book.save(path)
+    reading = read_criteria(path)
+    assert list(reading.specs) == EXPECTED
+    assert reading.rows == (8, 9, 10, 11, 12, 15, 16, 17)
+
+
+def test_a_code_alone_on_its_row_is_still_refused(tmp_path):
+    with pytest.raises(InvalidInputError) as error:
+        read_criteria(bad([ROWS[2], ("1.4", "", "", "", "", "", "")], tmp_path))
+    assert str(error.value) == "Dòng 9: tiêu chí «1.4» chưa có nội dung."

@@ -239,6 +239,20 @@ def test_a_unit_list_is_read_from_text_csv_and_excel(tmp_path):
                                                         ExpectedUnit("đặc khu Cô Tô", "22399")]
 
 
+def test_a_special_zone_in_the_list_is_named_in_the_titles(services, wards, tmp_path):
+    """Since 2025 a province has xã, phường and đặc khu: with a đặc khu among
+    the units, the consolidated tables say so in their titles."""
+    from openpyxl import load_workbook
+
+    expected = _expected(wards[:3]) + [ExpectedUnit("đặc khu Vân Đồn", "22384")]
+    [table] = services.consolidation.consolidate(open_packages([w.package for w in wards[:3]]), expected).tables
+    services.consolidation.export_xlsx([table], tmp_path / "th.xlsx")
+    workbook = load_workbook(tmp_path / "th.xlsx")
+    assert workbook["Tổng hợp"]["A2"].value == ("TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023 "
+                                                "CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU")
+    assert workbook["Quá hạn"]["A2"].value == "DANH MỤC NHIỆM VỤ QUÁ HẠN QUÝ I NĂM 2023 CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU"
+
+
 def test_consolidated_workbook_holds_every_unit_as_numbers_and_the_overdue_tasks(services, wards, tmp_path):
     from openpyxl import load_workbook
 

@@ -225,3 +225,20 @@ def test_on_a_server_the_package_is_show_json_for_the_same_day_too(pg_migrated_u
     package = read_package(tmp_path / "goi.cchc")
     assert show_part(package.snapshot) == json.loads(shown.out)
     assert package.manifest["unit"] == {"name": "phường Sông Cầu", "code": "01834"}
+
+
+def test_a_mid_year_plans_package_counts_from_the_plans_start(services, ward, tmp_path):
+    """A plan carried out from 01/08 reports its quý III from that day: the
+    manifest's window is the report's and show --json's, and a day before the
+    plan began is outside the period."""
+    services.plans.update(ward, {"start": date(YEAR, 8, 1)})
+    services.submissions.build(ward, tmp_path / "q3.cchc", "q3", YEAR, date(YEAR, 9, 14))
+    manifest = json.loads(_members(tmp_path / "q3.cchc")["manifest.json"])
+    snapshot = json.loads(_members(tmp_path / "q3.cchc")["snapshot.json"])
+    assert manifest["period"]["window"] == [f"{YEAR}-08-01", f"{YEAR}-09-14"]
+    assert snapshot["figures"]["period"]["window"] == manifest["period"]["window"]
+    with pytest.raises(InvalidInputError) as refused:
+        services.submissions.build(ward, tmp_path / "som.cchc", "q3", YEAR, date(YEAR, 7, 1))
+    assert str(refused.value) == (f"Ngày tính số liệu 01/07/{YEAR} nằm ngoài kỳ quý III năm {YEAR} "
+                                  f"(01/08/{YEAR}–14/09/{YEAR}).")
+    assert not (tmp_path / "som.cchc").exists()

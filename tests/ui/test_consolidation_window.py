@@ -71,6 +71,15 @@ def test_the_menu_opens_the_consolidation_window(window):
     opened[0].close()
 
 
+def test_before_any_package_the_lists_are_named_and_no_deadline_is_shown(consolidation):
+    """The three lists under the table carry their names from the start (not
+    three blank tabs), and the deadline box shows no made-up day."""
+    assert [consolidation.tabs.tabText(i) for i in range(3)] == [
+        "Chưa gửi (0), gửi muộn (0)", "Nhiệm vụ quá hạn (0)", "Tệp bỏ qua (0)"]
+    assert not consolidation.deadline.isEnabled()
+    assert consolidation.deadline.text().strip() in ("", "—")
+
+
 def test_opening_a_folder_shows_every_unit_with_its_figures(consolidation, services, ward_packages, qtmodeltester):
     services.consolidation.set_deadline(Period.Q1, YEAR, date.today())
     _open(consolidation, [ward_packages[0].package.parent])

@@ -161,3 +161,18 @@ def test_the_mail_dialog_ticks_the_so_noi_vu(qtbot, services):
     qtbot.addWidget(dialog)
     assert dialog.addresses() == ["Sở Nội vụ tỉnh Quảng Ninh <snv@quangninh.gov.vn>"]
     assert dialog.body.toPlainText().splitlines()[0] == "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh (qua Sở Nội vụ)."
+
+
+def test_the_welcome_names_every_kind_of_file_the_import_reads(qtbot, services):
+    """The province often sends its plan as a PDF: the welcome's import choice
+    names the same kinds of file as the import dialog's filter."""
+    from app.ui.import_flow import FILE_FILTER
+    from app.ui.welcome import WelcomeDialog
+    from app.ui.qt import QtWidgets
+
+    dialog = WelcomeDialog("/tmp/du-lieu", services=services)
+    qtbot.addWidget(dialog)
+    button = next(b for b in dialog.findChildren(QtWidgets.QCommandLinkButton) if b.text() == "Nhập kế hoạch của tỉnh")
+    assert button.description() == ("Từ tệp Word (.docx), PDF, Excel (.xlsx) hoặc văn bản (.txt); xem trước rồi mới "
+                                     "nhập, chọn giữ lại những nhiệm vụ phường, xã tham gia.")
+    assert all(f"*.{kind}" in FILE_FILTER.split(";;")[0] for kind in ("docx", "pdf", "xlsx", "txt"))

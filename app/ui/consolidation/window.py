@@ -122,10 +122,15 @@ class ConsolidationWindow(QMainWindow):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd/MM/yyyy")
         self.deadline.setEnabled(False)
+        # No period yet: the box shows "—", not a made-up 01/01/2000.
+        self.deadline.setMinimumDate(QDate(2000, 1, 1))
+        self.deadline.setSpecialValueText("—")
+        self.deadline.setDate(self.deadline.minimumDate())
         self.deadline.editingFinished.connect(self._deadline_changed)
         self._build_actions()
         self.statusBar().showMessage(self.tr("Chưa mở gói nào."))
         fit_to_screen(self, 1340, 720)
+        self._fill_lists(None)  # the lists' tabs named (with zero counts) before any package
         self._refresh()
 
     # -- actions -------------------------------------------------------------------
@@ -253,6 +258,8 @@ class ConsolidationWindow(QMainWindow):
         self.deadline.setEnabled(table is not None)
         if table is not None:
             self.deadline.setDate(QDate(table.deadline.year, table.deadline.month, table.deadline.day))
+        else:
+            self.deadline.setDate(self.deadline.minimumDate())
         self.deadline.blockSignals(False)
         self._fill_lists(table)
         self._refresh()
