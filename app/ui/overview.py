@@ -115,9 +115,7 @@ class OverviewTab(QWidget):
             self.heading.setText(self.tr("Chưa có kế hoạch nào."))
             return
         overview = self.overview = state.overview(today)
-        self.heading.setText(
-            self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s")
-            % (period_title(overview.period, overview.year), short_date(overview.window[0]), short_date(overview.as_of)))
+        self.heading.setText(self._heading(overview))
         self._fill_figures(overview)
         for task in overview.overdue:  # each names the occurrences it missed
             self._task_item(self.overdue, task, overdue_text(task, overview.as_of), RED)
@@ -146,6 +144,13 @@ class OverviewTab(QWidget):
         if colour is not None:
             item.setForeground(colour)
         widget.addItem(item)
+
+    def _heading(self, overview: Overview) -> str:
+        title = period_title(overview.period, overview.year)
+        start = short_date(overview.window[0])
+        if overview.as_of < overview.window[0]:  # a next year's plan, made in December
+            return self.tr("Kỳ báo cáo %s: số liệu tính từ %s, kế hoạch chưa đến kỳ thực hiện.") % (title, start)
+        return self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s") % (title, start, short_date(overview.as_of))
 
     def _fill_figures(self, overview: Overview) -> None:
         rows = [(f"{a.label}. {sentence_case(a.title)}" if a.label else (sentence_case(a.title) or "Khác"), a.counts)
