@@ -63,18 +63,6 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
-def backups_dir() -> Path:
-    return data_dir() / "backups"
-
-
-def attachments_dir() -> Path:
-    return data_dir() / "attachments"
-
-
-def outbox_dir() -> Path:
-    return data_dir() / "outbox"
-
-
 def logs_dir() -> Path:
     return data_dir() / "logs"
 
@@ -96,7 +84,3 @@ def resources_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
-
-
-def icons_dir() -> Path:
-    return resources_dir() / "icons"

@@ -129,8 +129,10 @@ def table(results) -> str:
 
 
 def update_readme(results, info: dict) -> None:
+    from app.core.dates import short_date
+
     text = README.read_text(encoding="utf-8")
-    block = (f"<!-- bench:start -->\nĐo ngày {datetime.now():%d/%m/%Y} trên {info['cpu']} "
+    block = (f"<!-- bench:start -->\nĐo ngày {short_date(datetime.now())} trên {info['cpu']} "
              f"({info['cores']} nhân), {info['system']}, Python {info['python']}, PySide6 {info['pyside6']}; "
              f"trung vị nhiều lần chạy (`python -m bench`).\n\n{table(results)}\n<!-- bench:end -->")
     text = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", block, text, flags=re.S)

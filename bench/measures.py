@@ -107,14 +107,16 @@ def open_and_scroll(services, plan_id: int, app, runs: int) -> Result:
     from PySide6.QtWidgets import QTreeView
 
     from app.ui.matrix.widget import MatrixWidget
+    from app.ui.open_plan import OpenPlan
 
     rows = services.rows.list(plan_id)
 
     def ours():
-        widget = MatrixWidget(services)
+        plan = OpenPlan(services)
+        widget = MatrixWidget(plan)
         widget.resize(1366, 700)
         widget.show()
-        widget.load(plan_id)
+        plan.load(plan_id)
         app.processEvents()
         _scroll(widget.tree, app)
         widget.close()
@@ -158,14 +160,14 @@ def _scroll(view, app) -> None:
 def cell_edit(services, plan_id: int, app, edits: int) -> Result:
     from PySide6.QtGui import QUndoStack
 
-    from app.core.model import RowKind
     from app.ui.matrix.widget import MatrixWidget
+    from app.ui.open_plan import OpenPlan
 
-    widget = MatrixWidget(services)
-    widget.set_stack(QUndoStack())
-    widget.load(plan_id)
+    plan = OpenPlan(services)
+    widget = MatrixWidget(plan)
+    plan.load(plan_id, QUndoStack())
     model = widget.model
-    tasks = [r.id for r in model.ordered_rows() if r.kind is RowKind.TASK]
+    tasks = plan.state.tasks()
     column = model.column_of("output")
     samples = []
     for i in range(edits):

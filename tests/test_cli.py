@@ -161,3 +161,34 @@ def test_screenshot_renders_the_window_offscreen(db, tmp_path):
     target = tmp_path / "shot.png"
     cchc("--screenshot", target, "--db", db)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_move_takes_rows_up_down_across_areas_and_in_and_out(db):
+    for area, task in (("II", "Rà soát văn bản"), ("II", "Kiểm tra"), ("III", "Công khai TTHC")):
+        cchc("add-row", "1", "--area", area, "--task", task, "--db", db)
+
+    def tasks_by_area():
+        rows = json.loads(cchc("show", "1", "--json", "--db", db).stdout)["rows"]
+        numbers = {r["id"]: r["number"] for r in rows}
+        return [(numbers[r["parent_id"]] if r["parent_id"] else "", r["number"], r["kind"], r["task"])
+                for r in rows if r["kind"] != "area"]
+
+    # The last task of area II moves down into the top of area III.
+    assert cchc("move", "1", "2", "--down", "--db", db).stdout.strip() == "2"
+    assert tasks_by_area() == [("II", "1", "task", "Rà soát văn bản"), ("III", "2", "task", "Kiểm tra"),
+                               ("III", "3", "task", "Công khai TTHC")]
+    assert cchc("move", "1", "3", "--indent", "--db", db).stdout.strip() == "(hoạt động của nhiệm vụ 2)"
+    assert tasks_by_area()[2] == ("2", "", "activity", "Công khai TTHC")
+    activity = next(r["id"] for r in json.loads(cchc("show", "1", "--json", "--db", db).stdout)["rows"]
+                    if r["kind"] == "activity")
+    assert cchc("move", "1", f"#{activity}", "--outdent", "--db", db).stdout.strip() == "3"
+    assert cchc("move", "1", "1", "--to-area", "VII", "--db", db).stdout.strip() == "3"
+    assert [t[:2] for t in tasks_by_area()] == [("III", "1"), ("III", "2"), ("VII", "3")]
+    # Refusals: one Vietnamese line, exit code 2, nothing changed.
+    before = tasks_by_area()
+    for args, words in ((("I", "--up"), "vị trí đầu"), (("1", "--up", "--down"), "không dùng cùng"),
+                        (("9", "--down"), "Không có dòng số «9»"), (("1",), "cần một trong các tham số"),
+                        (("#999", "--up"), "Không có dòng #999")):
+        result = cchc("move", "1", *args, "--db", db, check=False)
+        assert result.returncode == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert tasks_by_area() == before

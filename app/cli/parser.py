@@ -23,8 +23,10 @@ _ARGPARSE_MESSAGES = (
     ("choose from ", "chọn một trong "),
     ("invalid int value: ", "phải là một số, nhận được "),
     ("expected one argument", "cần một giá trị"),
+    ("one of the arguments ", "cần một trong các tham số "),
+    (" is required", ""),
+    ("not allowed with argument ", "không dùng cùng với "),  # before "argument ", which it contains
     ("argument ", "tham số "),
-    ("not allowed with argument ", "không dùng cùng với "),
 )
 
 
@@ -82,6 +84,7 @@ def record_id(text: str) -> int:
     return value
 
 
+
 def year_arg(text: str) -> int:
     try:
         value = int(text.strip())
@@ -90,7 +93,6 @@ def year_arg(text: str) -> int:
     if not MIN_DATE_YEAR <= value <= MAX_DATE_YEAR:
         raise argparse.ArgumentTypeError(f"năm «{text}» không hợp lệ (từ {MIN_DATE_YEAR} đến {MAX_DATE_YEAR})")
     return value
-
 
 def path_arg(text: str) -> str:
     """A file name that the system can take: not empty, no name over 255 bytes."""

@@ -1,4 +1,4 @@
-"""Commands on appendix rows and the progress log: add-row, log."""
+"""Commands on appendix rows and the progress log: add-row, move, log."""
 
 from __future__ import annotations
 
@@ -23,6 +23,18 @@ def register(sub, common) -> dict:
     ):
         p.add_argument(f"--{name}", default=None, help=label)
 
+    p = sub.add_parser("move", parents=[common],
+                       help="chuyển một dòng lên, xuống, sang lĩnh vực khác, thụt vào hoặc lùi ra; in ra số mới")
+    p.add_argument("plan_id", type=int, metavar="KẾ_HOẠCH")
+    p.add_argument("row_number", metavar="DÒNG",
+                   help="số thứ tự như in trong phụ lục (3, 3.1, II) hoặc #mã của dòng (xem show --json)")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--up", action="store_true", help="lên một dòng (nhiệm vụ đầu lĩnh vực sang cuối lĩnh vực trước)")
+    how.add_argument("--down", action="store_true", help="xuống một dòng (nhiệm vụ cuối lĩnh vực sang đầu lĩnh vực sau)")
+    how.add_argument("--to-area", metavar="LĨNH_VỰC", help="sang cuối lĩnh vực này (số La Mã hoặc tên)")
+    how.add_argument("--indent", action="store_true", help="thụt vào: thành hoạt động của nhiệm vụ phía trên")
+    how.add_argument("--outdent", action="store_true", help="lùi ra: hoạt động thành nhiệm vụ")
+
     p = sub.add_parser("log", parents=[common], help="ghi tiến độ cho nhiệm vụ, nhiệm vụ con (3.1) hoặc hoạt động")
     p.add_argument("plan_id", type=record_id, metavar="KẾ_HOẠCH")
     p.add_argument("row_number", metavar="SỐ_DÒNG", help="số thứ tự nhiệm vụ như in trong phụ lục (3, hoặc 3.1)")
@@ -36,7 +48,7 @@ def register(sub, common) -> dict:
     p.add_argument("--attach", type=path_arg, action="append", default=[], metavar="TỆP", help="đính kèm tệp (có thể lặp lại)")
     p.add_argument("--occurrence", type=date_arg, metavar="NGÀY",
                    help="lần đến hạn mà mục này trả lời (mặc định: lần sớm nhất chưa hoàn thành)")
-    return {"add-row": _cmd_add_row, "log": _cmd_log}
+    return {"add-row": _cmd_add_row, "move": _cmd_move, "log": _cmd_log}
 
 
 def _cmd_add_row(args, out) -> int:
@@ -64,6 +76,41 @@ def _cmd_add_row(args, out) -> int:
         services.close()
     print(numbers_for(rows)[row.id] or f"(hoạt động của nhiệm vụ {args.under})", file=out)
     return EXIT_OK
+
+
+def _cmd_move(args, out) -> int:
+    """The same placement rules and the same one-transaction move as the window."""
+    from app.core.plan_state import PlanState
+
+    services = open_services(args)
+    try:
+        state = PlanState(services.plans.get(args.plan_id), services.rows.list(args.plan_id), ())
+        row_id = _row_id(services, state, args.row_number)
+        if args.up or args.down:
+            move = state.move_step(row_id, -1 if args.up else 1)
+        elif args.to_area:
+            move = state.move_to_area(row_id, services.rows.find_area(args.plan_id, args.to_area).id)
+        elif args.indent:
+            move = state.indent(row_id)
+        else:
+            move = state.outdent(row_id)
+        state.apply(services.rows.move_rows([move]).changes)
+    finally:
+        services.close()
+    task = state.tree.task_of(row_id)
+    print(state.number(row_id) or f"(hoạt động của nhiệm vụ {state.number(task)})", file=out)
+    return EXIT_OK
+
+
+def _row_id(services, state, key: str) -> int:
+    """A row by its printed number, or by its id written "#12"."""
+    from app.core.errors import NotFoundError
+
+    if key.startswith("#") and key[1:].isdigit():
+        if not state.has_row(int(key[1:])):
+            raise NotFoundError(f"Không có dòng {key} trong kế hoạch {state.plan_id}.")
+        return int(key[1:])
+    return services.rows.find_by_number(state.plan_id, key).id
 
 
 def _cmd_log(args, out) -> int:

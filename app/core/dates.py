@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from app.core.errors import InvalidInputError
 
@@ -29,16 +29,18 @@ def place_and_date(place: str, day: int | None, month: int | None, year: int | N
     return f"{prefix}ngày {day_text} tháng {month_text} năm {year_text}"
 
 
-def long_date(value: date | None) -> str:
-    """"ngày 05 tháng 3 năm 2023" or a blank draft form."""
-    if value is None:
-        return place_and_date("", None, None, None)
-    return place_and_date("", value.day, value.month, value.year)
-
-
 def short_date(value: date | None) -> str:
-    """"05/3/2023" is unusual; documents print "05/03/2023" in tables and text."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    """THE dd/mm/yyyy formatter: "05/03/2023" ("05/3/2023" is unusual; documents
+    print two-digit days and months in tables and text)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
+
+
+def short_date_time(value: datetime | None, seconds: bool = False) -> str:
+    """"05/03/2023 14:30" (a backup's, a mail draft's moment)."""
+    if value is None:
+        return ""
+    clock = f"{value.hour:02d}:{value.minute:02d}" + (f":{value.second:02d}" if seconds else "")
+    return f"{short_date(value)} {clock}"
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")

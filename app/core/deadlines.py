@@ -70,11 +70,6 @@ class DeadlineReading:
     def final(self) -> date | None:
         return self.dates[-1] if self.dates else None
 
-    @property
-    def is_periodic(self) -> bool:
-        """Work that repeats or never ends ("Thường xuyên", "Định kỳ hàng quý")."""
-        return self.continuous or self.recurrence is not None
-
 
 def read_deadline(text: str | None, year: int, *, strict: bool = False) -> DeadlineReading:
     """Read a timeframe phrase with ``year`` (the plan's year) as context.

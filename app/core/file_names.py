@@ -5,24 +5,20 @@ save dialogs and the mail drafts, built from the issuing body's name rule:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from app.core.names import body_name
-from app.core.periods import Period
-from app.core.text import nfc
+from app.core.periods import PERIOD_SHORT_LABELS, Period
+from app.core.text import ascii_slug, nfc
 
-_PERIOD_WORDS = {Period.Q1: "Quý I", Period.H1: "6 tháng", Period.Q3: "Quý III", Period.YEAR: "Năm"}
 FILE_KINDS = ("xlsx", "plan-pdf", "appendix-pdf", "report-pdf")
 
 
 def file_name_part(text: str, keep_vietnamese: bool = False) -> str:
-    """A part of a file name: "Phường Hồng Hải" → "Phuong-Hong-Hai" (or with
-    its letters kept), safe on every system."""
-    text = nfc(text)
+    """A part of a file name: "Phường Hồng Hải" → "Phuong-Hong-Hai" (the one
+    ASCII slug, ``core.text.ascii_slug``), or with its letters kept."""
     if not keep_vietnamese:
-        text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60]
+        return ascii_slug(text, 60)
+    return re.sub(r"[^\w]+", "-", nfc(text), flags=re.UNICODE).strip("-_")[:60]
 
 
 def document_file_name(kind: str, plan_kind: str, year: int, issuing_body: str, period: str | None = None,
@@ -37,6 +33,6 @@ def document_file_name(kind: str, plan_kind: str, year: int, issuing_body: str, 
     if kind == "appendix-pdf":
         return f"PL-KH-{plan_part}-{year}-{unit}.pdf"
     if kind == "report-pdf":
-        words = file_name_part(_PERIOD_WORDS[Period(period or "year")], keep_vietnamese)
+        words = file_name_part(PERIOD_SHORT_LABELS[Period(period or "year")], keep_vietnamese)
         return f"BC-CCHC-{words}-{report_year or year}-{unit}.pdf"
     raise ValueError(kind)

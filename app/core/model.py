@@ -4,7 +4,7 @@ the exporters. No database session is attached to any of these."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 
@@ -156,9 +156,6 @@ class RowData:
 
     def text(self, field_name: str) -> str:
         return getattr(self, field_name)
-
-    def with_changes(self, **changes) -> "RowData":
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

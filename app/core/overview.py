@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 from app.core.dates import short_date
 from app.core.figures import Figures
-from app.core.periods import PERIOD_LABELS, Period, default_report_deadline, period_title
+from app.core.periods import Period, WindowRule, data_window, default_report_deadline, period_title, plan_period
 from app.core.status import TaskStatus
 from app.core.tracking import PlanTracking, TrackedTask
 
 DUE_SOON_DAYS = 7
 REMINDER_ITEMS = 5  # tasks named in the start-up reminder, per list
-PERIOD_ORDER = (Period.Q1, Period.H1, Period.Q3, Period.YEAR)
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,6 @@ class Overview:
     due_soon: tuple[TrackedTask, ...]
     deadlines: tuple[ReportDeadline, ...]
 
-    @property
-    def period_label(self) -> str:
-        return PERIOD_LABELS[self.period]
-
-    @property
-    def has_warnings(self) -> bool:
-        return bool(self.overdue or self.due_soon or any(d.days_left <= DUE_SOON_DAYS for d in self.deadlines))
-
 
 def report_deadlines(as_of: date, days: dict[Period, int], count: int = 4,
                      years: Iterable[int] | None = None) -> list[ReportDeadline]:
@@ -56,7 +47,7 @@ def report_deadlines(as_of: date, days: dict[Period, int], count: int = 4,
     the last 15 days too: a late report is still to be sent)."""
     out = []
     for year in years or (as_of.year - 1, as_of.year, as_of.year + 1):
-        for period in PERIOD_ORDER:
+        for period in Period:  # declared in the order the reports fall due
             due = default_report_deadline(period, year, days.get(period, 10))
             left = (due - as_of).days
             if left >= -15:
@@ -75,6 +66,30 @@ def build_overview(tracking: PlanTracking, figures: Figures, as_of: date, period
     soon.sort(key=lambda t: t.status.days_left)
     overdue.sort(key=lambda t: t.status.missed[0].due if t.status.missed else as_of)
     return Overview(as_of, period, year, window, figures, tuple(overdue), tuple(soon), tuple(deadlines))
+
+
+Tracker = Callable[[date, tuple[date, date]], PlanTracking]  # (as of, report window) → every task's status
+
+
+def plan_overview(plan_year: int, track: Tracker, today: date, rule: WindowRule,
+                  deadline_days: dict[Period, int], start: date | None = None) -> Overview:
+    """The figures of the report period that holds ``today`` (``plan_period``),
+    as that period's report gives them, with the lists that need attention.
+    A past year's plan is seen as of its last day, in its year report; a
+    mid-year plan (``start``) not started yet, in the period of its first
+    day, and no period's data begins before it."""
+    as_of = min(today, date(plan_year, 12, 31))
+    reminders_from = as_of
+    if start is not None and as_of < start:
+        as_of = start
+    period, year = plan_period(as_of, plan_year, rule)
+    window = data_window(period, year, rule)
+    if start is not None and start > window[0]:
+        window = (min(start, window[1]), window[1])
+    counted_to = min(as_of, window[1])
+    tracking = track(counted_to, window)
+    return build_overview(tracking, tracking.figures(), counted_to, period, year, window,
+                          report_deadlines(reminders_from, deadline_days))
 
 
 def task_name(task: TrackedTask) -> str:
@@ -121,9 +136,9 @@ def reminder_text(overview: Overview, plan_title: str) -> str:
             lines.append(f"   … và {len(soon) - REMINDER_ITEMS} nhiệm vụ khác.")
     for deadline in overview.deadlines:
         if deadline.days_left < 0:
-            lines.append(f"{deadline.label}: đã quá hạn gửi {-deadline.days_left} ngày ({deadline.due:%d/%m/%Y}).")
+            lines.append(f"{deadline.label}: đã quá hạn gửi {-deadline.days_left} ngày ({short_date(deadline.due)}).")
         elif deadline.days_left <= DUE_SOON_DAYS:
-            lines.append(f"{deadline.label}: hạn gửi {deadline.due:%d/%m/%Y} (còn {deadline.days_left} ngày).")
+            lines.append(f"{deadline.label}: hạn gửi {short_date(deadline.due)} (còn {deadline.days_left} ngày).")
     if not lines:
         return ""
     return f"Kế hoạch «{plan_title}»:\n" + "\n".join(line if line.startswith("   ") else f"• {line}" for line in lines)

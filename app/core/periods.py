@@ -25,6 +25,13 @@ PERIOD_LABELS = {
     Period.Q3: "quý III",
     Period.YEAR: "năm",
 }
+# The short words, for file names ("BC-CCHC-6-thang-2023-…").
+PERIOD_SHORT_LABELS = {
+    Period.Q1: "Quý I",
+    Period.H1: "6 tháng",
+    Period.Q3: "Quý III",
+    Period.YEAR: "Năm",
+}
 
 # Month the period's work starts and ends in (its data window starts in the
 # month before the first).

@@ -100,9 +100,7 @@ def sentence_case(title: str) -> str:
 def counts_sentence(counts: StatusCounts) -> str:
     """"hoàn thành đúng hạn 5 (16,7%); …" without empty items."""
     parts = []
-    for status in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-                   TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE,
-                   TaskStatus.CANCELLED):
+    for status in TaskStatus:  # the one status order, as the report's table
         n = counts[status]
         if n:
             parts.append(f"{TASK_STATUS_LABELS[status].lower()} {n} ({format_percent(counts.percent(n))})")

@@ -49,6 +49,3 @@ _SPECS = (
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in _SPECS}
 
-
-def default_of(key: str) -> Any:
-    return SETTINGS[key].default

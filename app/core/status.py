@@ -98,6 +98,18 @@ TASK_STATUS_LABELS = {
     TaskStatus.CANCELLED: "Không thực hiện",
 }
 
+# Column headings of the figures tables (the overview, the report), same order.
+TASK_STATUS_SHORT_LABELS = {
+    TaskStatus.DONE_ON_TIME: "HT đúng hạn",
+    TaskStatus.DONE_LATE: "HT quá hạn",
+    TaskStatus.IN_PROGRESS: "Đang TH",
+    TaskStatus.OVERDUE: "Quá hạn",
+    TaskStatus.NOT_STARTED: "Chưa TK",
+    TaskStatus.RECURRING_ACTIVE: "TX đã TK",
+    TaskStatus.RECURRING_IDLE: "TX chưa TK",
+    TaskStatus.CANCELLED: "Không TH",
+}
+
 GREEN, ORANGE, BLUE, RED, GREY = "#2e7d32", "#e65100", "#1565c0", "#c62828", "#616161"
 TASK_STATUS_COLOURS = {
     TaskStatus.DONE_ON_TIME: GREEN,

@@ -71,3 +71,11 @@ def squash_spaces(text: str) -> str:
     """Collapse runs of spaces and tabs inside each line; trim the lines."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(lines).strip()
+
+
+def ascii_slug(text: str | None, limit: int = 80) -> str:
+    """"Kế hoạch CCHC 2023" → "Ke-hoach-CCHC-2023": a file name part safe on
+    every system (letters without their diacritics, other runs as "-")."""
+    plain = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:limit].strip("-")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Sequence
 
+from app.core.dates import short_date
 from app.core.model import TASK_LEVEL_FIELDS, Column, PlanDoc, RowData, RowKind
 from app.core.occurrence_text import printed_occurrences
 from app.core.status import TASK_STATUS_LABELS
@@ -66,7 +67,7 @@ def cell_text(row: RowData, column: Column, numbers: dict[int, str], tracking: P
             return ""
         if tracked.due.periodic and not tracked.due.dates:
             return "Thường xuyên"
-        return "\n".join(d.strftime("%d/%m/%Y") for d in tracked.due.dates)
+        return "\n".join(short_date(d) for d in tracked.due.dates)
     if name == "status":
         tracked = tracking.tasks.get(row.id) if tracking else None
         return TASK_STATUS_LABELS[tracked.status.status] if tracked else ""
@@ -160,7 +161,7 @@ def progress_grid(
                                if tracked else ""),
             "result": lambda: latest.result if latest else "",
             "evidence": lambda: latest.evidence if latest else "",
-            "updated": lambda: latest.date.strftime("%d/%m/%Y") if latest else "",
+            "updated": lambda: short_date(latest.date) if latest else "",
         }
         cells = []
         for column in columns:

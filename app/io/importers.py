@@ -11,7 +11,7 @@ from app.core.errors import FileReadError
 from app.core.model import NewRow, RowKind
 from app.io.document_header import DocumentFields  # noqa: F401  (the import API names it here)
 from app.io.table_grid import TableGrid
-from app.io.table_header import CONTENT_FIELDS, NO_HEADER, WHO_OR_WHEN_FIELDS, find_header
+from app.io.table_header import NO_HEADER, find_header
 from app.io.table_reader import TableReadError, TableReading, read_table
 
 
@@ -123,11 +123,6 @@ def year_of(document: DocumentFields, *texts: str) -> int | None:
         if match:
             return int(match.group(1))
     return document.issue_year
-
-
-def is_task_mapping(mapping: Sequence[str | None]) -> bool:
-    """Something to do, and who does it or when."""
-    return bool(set(mapping) & set(CONTENT_FIELDS)) and bool(set(mapping) & set(WHO_OR_WHEN_FIELDS))
 
 
 def remap(source: ImportSource, mapping: Sequence[str | None]) -> ImportSource:

@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+    ActionFlowable, BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
     Paragraph, Spacer, Table, TableStyle,
 )
 
@@ -356,10 +356,6 @@ def landscape_part() -> list:
     """Flowables that end the current part and start a landscape one with
     its own page numbers."""
     return [NextPageTemplate("landscape"), ActionFlowable(("startPart",)), PageBreak()]
-
-
-def keep_with_next(flowables: list) -> list:
-    return [CondPageBreak(40 * mm)] + flowables
 
 
 def build(target: Path, story: list, title: str, author: str = "", progress: Callable[[int], None] | None = None,

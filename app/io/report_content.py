@@ -23,7 +23,7 @@ from app.core.report_text import (
     area_results, causes_paragraph, figures_paragraph, following_period, latest_reasons, next_period_lines,
     reason_lines, report_title, sentence_case,
 )
-from app.core.status import TaskStatus
+from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
 from app.io.appendix_grid import progress_columns, progress_grid
 from app.io.appendix_layout import printed
 from app.io.document_content import (
@@ -31,11 +31,8 @@ from app.io.document_content import (
     body_texts, closing_texts, header_texts, title_texts, with_end_mark,
 )
 
-FIGURE_HEADERS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
-                  "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
-FIGURE_STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-                   TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE,
-                   TaskStatus.CANCELLED)
+FIGURE_STATUSES = tuple(TaskStatus)  # the one status order
+FIGURE_HEADERS = ("Lĩnh vực", "Tổng số", *(TASK_STATUS_SHORT_LABELS[s] for s in FIGURE_STATUSES), "Tỷ lệ HT")
 ANNEX_COLUMNS = ("number", "task", "lead", "timeframe", "status", "result", "evidence")
 
 

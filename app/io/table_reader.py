@@ -39,7 +39,7 @@ from app.io.table_grid import TableGrid
 from app.io.table_header import (  # noqa: F401  (the readers' one import of the header rules)
     NO_HEADER, SKIP, TableReadError, default_mapping, field_for_header, find_header, header_depth, header_texts,
 )
-from app.io.unit_cells import split_units  # noqa: F401  (the matrix splits pasted units with it)
+from app.io.unit_cells import split_units
 
 TASK_LEVEL = ("objective", "task", "form")
 # Fields a cell merged down over several rows gives to each of them (a
@@ -76,10 +76,6 @@ class TableReading:
     @property
     def task_count(self) -> int:
         return _count(self.rows, RowKind.TASK)
-
-    @property
-    def area_count(self) -> int:
-        return _count(self.rows, RowKind.AREA)
 
     @property
     def data_start(self) -> int:

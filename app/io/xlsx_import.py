@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.core.dates import short_date
 from app.core.errors import FileReadError
 from app.core.text import nfc
 from app.io.file_checks import MAX_COLUMNS, MAX_ROWS, check_office_zip, too_many
@@ -29,7 +30,7 @@ def _text(value) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return nfc(str(value)).replace("\r\n", "\n").replace("\r", "\n")

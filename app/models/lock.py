@@ -20,6 +20,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.core.errors import DataFileError
 from app.disk import identity, resolved
 
@@ -106,7 +107,7 @@ def _take(path: Path, required: bool = True):
     try:  # who holds it, for the message; the lock itself is the OS's (a full disk may refuse the note)
         handle.seek(0)
         handle.truncate()
-        handle.write(f"máy {socket.gethostname()}, tiến trình {os.getpid()}, từ {datetime.now():%d/%m/%Y %H:%M}")
+        handle.write(f"máy {socket.gethostname()}, tiến trình {os.getpid()}, từ {short_date_time(datetime.now())}")
         handle.flush()
     except OSError:
         pass

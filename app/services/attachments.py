@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from sqlalchemy import select
-
 from app.core.errors import DataFileError, InvalidInputError, NotFoundError
 from app.core.model import Attachment
 from app.core.text import clean_text
@@ -109,20 +107,6 @@ class AttachmentStore:
             if s.get(EntryRecord, entry_id) is None:
                 raise NotFoundError(f"Không có mục tiến độ số {entry_id}.")
             return self.link(s, entry_id, stored)[0]
-
-    def detach(self, attachment_id: int) -> None:
-        """Unlink a file from its entry; the stored copy stays (other entries or
-        an undo may still need it)."""
-        with self.db.session() as s:
-            record = s.get(AttachmentRecord, attachment_id)
-            if record is not None:
-                s.delete(record)
-
-    def list_for(self, entry_id: int) -> list[Attachment]:
-        with self.db.reading() as s:
-            records = s.scalars(select(AttachmentRecord).where(AttachmentRecord.entry_id == entry_id)
-                                .order_by(AttachmentRecord.id)).all()
-            return [Attachment(r.id, r.entry_id, r.file_name, r.sha256, r.size) for r in records]
 
     def _copy_in(self, source: Path) -> str:
         temp_name = None

@@ -10,13 +10,16 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.core.errors import InvalidInputError, NotFoundError
-from app.core.model import PLAN_EDITABLE_FIELDS, PlanDoc, PlanSummary, RowKind
 from app.core.dates import short_date
+from app.core.model import PLAN_EDITABLE_FIELDS, ROW_TEXT_FIELDS, PlanDoc, PlanSummary, RowKind
 from app.core.presets import DEFAULT_SIGNER, KIND_CCHC, KIND_LABELS, LAYOUTS, PLAN_PRESETS
 from app.core.text import nfc
+from app.core.tree import preorder
 from app.models.database import Database
 from app.models.schema import AppendixRow, Plan
-from app.services.convert import apply_plan_change, columns_to_json, plan_to_doc, sections_to_json
+from app.services.convert import (
+    apply_plan_change, columns_to_json, dates_to_json, plan_to_doc, row_from_mapping, sections_to_json,
+)
 from app.services.settings import SettingsService
 
 MIN_PLAN_YEAR, MAX_PLAN_YEAR = 2000, 2100
@@ -172,7 +175,6 @@ class PlanService:
         ``legal_bases``: the bases of the copy (as the officer confirmed
         them); by default the same as this year's. A mid-year plan's copy
         runs the whole next year."""
-        from app.services.rows import copy_rows
 
         with self.db.session() as s:
             source = load_plan(s, plan_id)
@@ -286,3 +288,30 @@ def shift_date(value: date) -> date:
         return value.replace(year=value.year + 1)
     except ValueError:  # 29 February
         return value.replace(year=value.year + 1, day=28)
+
+
+def copy_rows(session, source_plan_id: int, target_plan_id: int, source_year: int) -> None:
+    """Copy a plan's rows into another plan for the next year (no progress)."""
+    rows = [dict(m) for m in session.execute(
+        select(AppendixRow.__table__).where(AppendixRow.plan_id == source_plan_id)
+    ).mappings()]
+    ordered = preorder(row_from_mapping(r) for r in rows)
+    new_ids: dict[int, int] = {}
+    for row in ordered:
+        texts = {name: shift_year_phrases(getattr(row, name), source_year) for name in ROW_TEXT_FIELDS}
+        texts["timeframe"] = shift_years(row.timeframe, source_year)
+        due = tuple(shift_date(d) for d in row.due_override) if row.due_override else None
+        copy = AppendixRow(
+            plan_id=target_plan_id,
+            parent_id=new_ids.get(row.parent_id) if row.parent_id is not None else None,
+            position=row.position,
+            kind=row.kind.value,
+            number_override=row.number_override,
+            due_override=dates_to_json(due),
+            **texts,
+        )
+        if row.uuid:  # the same task next year: the same id
+            copy.uuid = row.uuid
+        session.add(copy)
+        session.flush()
+        new_ids[row.id] = copy.id

@@ -162,11 +162,21 @@ class ProgressService:
             if deleted.attachments:
                 s.execute(insert(Attachment.__table__), list(deleted.attachments))
 
-    def relink(self, attachments: Sequence[dict[str, Any]]) -> None:
-        """Undo of an edit's unlinking: the same attachment records again."""
-        if attachments:
-            with self.db.session() as s:
-                s.execute(insert(Attachment.__table__), list(attachments))
+    def revert_edit(self, entry_id: int, edit: EntryEdit) -> None:
+        """Undo an edit in one transaction: the old values, the files it
+        linked unlinked, the ones it unlinked linked again."""
+        clean = _check_values(edit.old)
+        with self.db.session() as s:
+            record = self._load(s, entry_id)
+            for name, value in clean.items():
+                setattr(record, name, value)
+            for attachment_id in edit.added:
+                attachment = s.get(Attachment, attachment_id)
+                if attachment is not None and attachment.entry_id == entry_id:
+                    s.delete(attachment)
+            s.flush()
+            if edit.removed:
+                s.execute(insert(Attachment.__table__), list(edit.removed))
 
     @staticmethod
     def _load(session, entry_id: int) -> EntryRecord:

@@ -201,7 +201,7 @@ class ReportService:
         return self._data(self.plans.get(report.plan_id), report)
 
     def figures_for(self, plan_id: int, period: str, year: int | None = None, as_of: date | None = None) -> ReportData:
-        """Figures of a period without a saved report (the overview uses them)."""
+        """Figures of a period without a saved report (``period_data`` uses them)."""
         plan = self.plans.get(plan_id)
         return self._data(plan, ReportDoc(0, plan_id, _period(period).value, year or plan.year, as_of))
 
@@ -238,14 +238,19 @@ class ReportService:
         return self.figures_for(plan_id, period.value, year, as_of)
 
     def overview(self, plan_id: int, as_of: date | None = None) -> "Overview":
-        """The period's figures with the lists that need attention."""
-        from app.core.overview import build_overview, report_deadlines
+        """The period's figures with the lists that need attention, worked out
+        as the window's plan state does (``app.core.overview.plan_overview``)."""
+        from app.core.overview import plan_overview
 
-        data = self.period_data(plan_id, as_of)
-        days = {p: int(self.settings.get(f"report_deadline_day.{p.value}")) for p in Period}
-        today = min(as_of or date.today(), date(data.plan.year, 12, 31))
-        return build_overview(data.tracking, data.figures, data.as_of, data.period, data.report.year, data.window,
-                              report_deadlines(today, days))
+        plan = self.plans.get(plan_id)
+        rows, entries, rule = self.rows.list(plan_id), self.progress.list(plan_id), self.settings.window_rule()
+
+        def track(counted_to: date, window: tuple[date, date]) -> PlanTracking:
+            return track_plan(plan.year, rows, entries, counted_to, window_start=window[0], rule=rule,
+                              window_end=window[1], start=plan.start)
+
+        return plan_overview(plan.year, track, as_of or date.today(), rule, self.settings.report_deadline_days(),
+                             plan.start)
 
     def due_periods(self, plan_id: int) -> list[Period]:
         """The report periods of a plan's year (those ending before a mid-year

@@ -1,7 +1,14 @@
 """The appendix tree: add, edit, move, delete (with an undo snapshot), paste.
 
+Each public method is one user action in one transaction: a paste of many
+rows, a drag of several rows, a delete of rows with their subtrees, an edit
+of many cells. If anything fails midway, nothing is written. Each returns
+what it changed (``PlanChanges``) for the window's plan state, with what is
+needed to undo it.
+
 Rows are ordered by ``position`` within their parent, 0…n-1 with no gaps;
-every operation keeps it so.
+every operation keeps it so. Where a row may stand is decided by
+``app.core.placement``, the same rules the window uses.
 """
 
 from __future__ import annotations
@@ -9,32 +16,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from app.core.errors import InvalidInputError, NotFoundError
 from app.core.model import ROW_TEXT_FIELDS, NewRow, RowData, RowKind
 from app.core.numbering import from_roman
+from app.core.placement import ALLOWED_PARENTS, KIND_NAMES, Move, check_move, check_new_rows, check_parent
+from app.core.plan_state import PlanChanges
 from app.core.text import clean_text, fold
-from app.core.tree import numbers_for, preorder
+from app.core.tree import RowTree, numbers_for
 from app.models.database import Database
 from app.models.schema import AppendixRow, Attachment, Plan, ProgressEntry
-from app.services.convert import dates_to_json, row_from_mapping, row_to_data
+from app.services.convert import dates_to_json, entry_to_data, row_from_mapping, row_to_data
 from app.services.units import remember_units
 
-# Which parent each kind of row may have (None: top level).
-ALLOWED_PARENTS: dict[RowKind, tuple[RowKind | None, ...]] = {
-    RowKind.AREA: (None,),
-    RowKind.TASK: (None, RowKind.AREA),
-    RowKind.ACTIVITY: (RowKind.TASK,),
-    RowKind.SUBTASK: (RowKind.TASK,),
-}
-KIND_NAMES = {
-    RowKind.AREA: "lĩnh vực",
-    RowKind.TASK: "nhiệm vụ",
-    RowKind.ACTIVITY: "hoạt động",
-    RowKind.SUBTASK: "nhiệm vụ con",
-}
+__all__ = ["ALLOWED_PARENTS", "KIND_NAMES", "RowService", "MoveUndo", "DeletedRows", "RowsInserted",
+           "RowsMoved", "CellsEdited"]
+
 MAX_TEXT = 20_000  # characters per cell; a whole pasted page is far less
+MoveUndo = Move  # a move that puts a row back where it was
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,30 @@ class DeletedRows:
     """Everything a delete removed, to put back exactly on undo."""
 
     plan_id: int
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[dict[str, Any], ...]   # parents before children
     entries: tuple[dict[str, Any], ...] = ()
     attachments: tuple[dict[str, Any], ...] = ()
-    root_ids: tuple[int, ...] = field(default=())
+    root_ids: tuple[int, ...] = ()
+    changes: PlanChanges = field(default_factory=PlanChanges, compare=False)
 
 
 @dataclass(frozen=True)
-class MoveUndo:
-    row_id: int
-    parent_id: int | None
-    position: int
-    kind: RowKind
+class RowsInserted:
+    changes: PlanChanges
+    created: list[list[RowData]]   # per batch, every created row in tree order
+    top_ids: list[int]             # the rows inserted directly under each batch's parent
+
+
+@dataclass(frozen=True)
+class RowsMoved:
+    changes: PlanChanges
+    undo: tuple[Move, ...]         # the moves that put everything back, in order
+
+
+@dataclass(frozen=True)
+class CellsEdited:
+    changes: PlanChanges
+    before: dict[int, dict[str, Any]]  # previous values of the edited fields, per row
 
 
 def _siblings(plan_id: int, parent_id: int | None):
@@ -61,11 +74,30 @@ def _siblings(plan_id: int, parent_id: int | None):
     return and_(AppendixRow.plan_id == plan_id, parent)
 
 
+def _count():
+    return func.count(AppendixRow.id)
+
+
 def _load_row(session, row_id: int) -> AppendixRow:
     row = session.get(AppendixRow, row_id)
     if row is None:
         raise NotFoundError(f"Không có dòng số {row_id} trong phụ lục.")
     return row
+
+
+def _plan_tree(session, plan_id: int) -> RowTree:
+    result = session.execute(select(AppendixRow.__table__).where(AppendixRow.plan_id == plan_id))
+    return RowTree(row_from_mapping(m) for m in result.mappings())
+
+
+def _rows_under(session, plan_id: int, parent_ids: Iterable[int | None]) -> list[RowData]:
+    """The rows directly under these parents, as stored now (their positions moved)."""
+    wanted = set(parent_ids)
+    clauses = [_siblings(plan_id, p) for p in wanted]
+    if not clauses:
+        return []
+    result = session.execute(select(AppendixRow.__table__).where(or_(*clauses)))
+    return [row_from_mapping(m) for m in result.mappings()]
 
 
 def _clean_texts(texts: dict[str, Any]) -> dict[str, str]:
@@ -89,11 +121,14 @@ class RowService:
 
     def list(self, plan_id: int) -> list[RowData]:
         """Every row of the plan in display order."""
+        return self.tree(plan_id).preorder()
+
+    def tree(self, plan_id: int) -> RowTree:
+        """The plan's rows with their child index."""
         with self.db.reading() as s:
             if s.get(Plan, plan_id) is None:
                 raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
-            result = s.execute(select(AppendixRow.__table__).where(AppendixRow.plan_id == plan_id))
-            return preorder(row_from_mapping(m) for m in result.mappings())
+            return _plan_tree(s, plan_id)
 
     def get(self, row_id: int) -> RowData:
         with self.db.reading() as s:
@@ -123,34 +158,26 @@ class RowService:
             return matches[0]
         raise NotFoundError(f"Không có lĩnh vực «{key}» trong kế hoạch {plan_id}.")
 
-    # -- changing --------------------------------------------------------
+    # -- adding ------------------------------------------------------------
 
-    def add(
-        self,
-        plan_id: int,
-        kind: RowKind,
-        parent_id: int | None = None,
-        position: int | None = None,
-        texts: dict[str, Any] | None = None,
-        number_override: str | None = None,
-    ) -> RowData:
+    def add(self, plan_id: int, kind: RowKind, parent_id: int | None = None, position: int | None = None,
+            texts: dict[str, Any] | None = None, number_override: str | None = None) -> RowData:
         """One new row; ``position`` None appends it after its siblings."""
         new = NewRow(kind, dict(texts or {}), number_override)
         return self.insert(plan_id, parent_id, position, [new])[0]
 
-    def insert(
-        self, plan_id: int, parent_id: int | None, position: int | None, new_rows: Sequence[NewRow]
-    ) -> list[RowData]:
+    def insert(self, plan_id: int, parent_id: int | None, position: int | None,
+               new_rows: Sequence[NewRow]) -> list[RowData]:
         """Insert rows (and their children) under ``parent_id`` from ``position``
         (None: after the last child). Returns every created row, in tree order."""
-        return self.insert_batches(plan_id, [(parent_id, position, new_rows)])[0]
+        return self.insert_batches(plan_id, [(parent_id, position, new_rows)]).created[0]
 
     def insert_batches(
         self,
         plan_id: int,
         batches: Sequence[tuple[int | None, int | None, Sequence[NewRow]]],
         on_row: Callable[[int], None] | None = None,
-    ) -> list[list[RowData]]:
+    ) -> RowsInserted:
         """Several inserts as one user action (one transaction): a paste that
         fills several areas. Each batch sees the rows the previous ones added.
         ``on_row(done)`` is called after each top-level row; if it raises (the
@@ -158,20 +185,18 @@ class RowService:
         with self.db.session() as s:
             if s.get(Plan, plan_id) is None:
                 raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
+            tree = _plan_tree(s, plan_id)
+            for parent_id, _position, new_rows in batches:
+                if parent_id is not None and parent_id not in tree:
+                    raise InvalidInputError("Dòng cha không thuộc kế hoạch này.")
+                check_new_rows(new_rows, tree.kind_of(parent_id))
             created: list[list[RowData]] = []
+            top_ids: list[int] = []
             done = 0
             for parent_id, position, new_rows in batches:
-                parent_kind = self._parent_kind(s, plan_id, parent_id)
-                for new in new_rows:
-                    _check_parent(new.kind, parent_kind)
                 count = s.scalar(select(_count()).where(_siblings(plan_id, parent_id))) or 0
                 start = count if position is None else max(0, min(position, count))
-                s.execute(
-                    update(AppendixRow)
-                    .where(_siblings(plan_id, parent_id), AppendixRow.position >= start)
-                    .values(position=AppendixRow.position + len(new_rows))
-                    .execution_options(synchronize_session=False)
-                )
+                _shift(s, plan_id, parent_id, start, len(new_rows))
                 out: list[RowData] = []
                 for offset, new in enumerate(new_rows):
                     _insert_tree(s, plan_id, parent_id, start + offset, new, out)
@@ -179,63 +204,61 @@ class RowService:
                     if on_row is not None:
                         on_row(done)
                 created.append(out)
+                top_ids += [r.id for r in out if r.parent_id == parent_id]
                 remember_units(s, _unit_texts(new_rows))
-            return created
+            moved = _rows_under(s, plan_id, {b[0] for b in batches})
+            new_ids = {r.id for rows in created for r in rows}
+            rows = tuple(r for rows in created for r in rows) + tuple(r for r in moved if r.id not in new_ids)
+            return RowsInserted(PlanChanges(rows=rows), created, top_ids)
+
+    # -- editing -----------------------------------------------------------
 
     def update(self, row_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Change text fields, ``number_override`` or ``due_override`` of a row.
         Returns the previous values (for undo)."""
+        return self.update_cells({row_id: changes}).before[row_id]
+
+    def update_cells(self, edits: dict[int, dict[str, Any]]) -> CellsEdited:
+        """Change cells of several rows at once (a cleared selection, a fill
+        down, a pasted block): one transaction, one undo step."""
         with self.db.session() as s:
-            row = _load_row(s, row_id)
-            old: dict[str, Any] = {}
-            texts = {k: v for k, v in changes.items() if k not in ("number_override", "due_override")}
-            for name, value in _clean_texts(texts).items():
-                old[name] = getattr(row, name)
-                setattr(row, name, value)
-            if "number_override" in changes:
-                old["number_override"] = row.number_override
-                value = changes["number_override"]
-                row.number_override = None if value is None else clean_text(str(value)).strip()[:32]
-            if "due_override" in changes:
-                old["due_override"] = row_to_data(row).due_override
-                row.due_override = dates_to_json(changes["due_override"])
-            remember_units(s, [texts.get("lead", ""), texts.get("support", "")])
-            return old
+            before: dict[int, dict[str, Any]] = {}
+            changed: list[RowData] = []
+            for row_id, changes in edits.items():
+                row = _load_row(s, row_id)
+                before[row_id] = _apply_edit(s, row, changes)
+                changed.append(row_to_data(row))
+            return CellsEdited(PlanChanges(rows=tuple(changed)), before)
+
+    # -- moving ------------------------------------------------------------
 
     def move(self, row_id: int, parent_id: int | None, position: int, kind: RowKind | None = None) -> MoveUndo:
         """Move a row (with its children) to ``position`` under ``parent_id``,
-        optionally changing its kind (indent / outdent)."""
+        optionally changing its kind (indent / outdent). Returns the move back."""
+        return self.move_rows([Move(row_id, parent_id, position, kind)]).undo[0]
+
+    def move_rows(self, moves: Sequence[Move]) -> RowsMoved:
+        """Moves made one after the other (a drag of several rows) as one
+        transaction; each is checked against the tree as it stands then."""
+        if not moves:
+            return RowsMoved(PlanChanges(), ())
         with self.db.session() as s:
-            row = _load_row(s, row_id)
-            undo = MoveUndo(row.id, row.parent_id, row.position, RowKind(row.kind))
-            new_kind = kind or RowKind(row.kind)
-            if parent_id is not None and parent_id in _subtree_ids(s, row.id):
-                raise InvalidInputError("Không thể chuyển một dòng vào bên trong chính nó.")
-            _check_parent(new_kind, self._parent_kind(s, row.plan_id, parent_id))
-            _check_children(s, row.id, new_kind)
-            # Close the gap at the old place, then open one at the new place.
-            s.execute(
-                update(AppendixRow)
-                .where(_siblings(row.plan_id, row.parent_id), AppendixRow.position > row.position)
-                .values(position=AppendixRow.position - 1)
-                .execution_options(synchronize_session=False)
-            )
-            count = s.scalar(
-                select(_count()).where(_siblings(row.plan_id, parent_id), AppendixRow.id != row.id)
-            ) or 0
-            target = max(0, min(position, count))
-            s.execute(
-                update(AppendixRow)
-                .where(_siblings(row.plan_id, parent_id), AppendixRow.position >= target, AppendixRow.id != row.id)
-                .values(position=AppendixRow.position + 1)
-                .execution_options(synchronize_session=False)
-            )
-            s.execute(
-                update(AppendixRow).where(AppendixRow.id == row.id)
-                .values(parent_id=parent_id, position=target, kind=new_kind.value)
-                .execution_options(synchronize_session=False)
-            )
-            return undo
+            plan_id = _load_row(s, moves[0].row_id).plan_id
+            tree = _plan_tree(s, plan_id)
+            undo: list[Move] = []
+            parents: set[int | None] = set()
+            for move in moves:
+                if move.row_id not in tree:
+                    raise NotFoundError(f"Không có dòng số {move.row_id} trong kế hoạch này.")
+                check_move(tree, move)
+                row = tree.row(move.row_id)
+                undo.append(Move(row.id, row.parent_id, row.position, row.kind))
+                _move_in_db(s, plan_id, row, move)
+                parents |= {row.parent_id, move.parent_id}
+                tree.update(_rows_under(s, plan_id, {row.parent_id, move.parent_id}))
+            return RowsMoved(PlanChanges(rows=tuple(_rows_under(s, plan_id, parents))), tuple(reversed(undo)))
+
+    # -- deleting ----------------------------------------------------------
 
     def delete(self, row_ids: Iterable[int]) -> DeletedRows:
         """Delete rows with everything under them (rows, log, attachments)."""
@@ -244,23 +267,21 @@ class RowService:
             if not wanted:
                 raise InvalidInputError("Chưa chọn dòng nào để xóa.")
             plan_id = wanted[0].plan_id
-            all_ids: set[int] = set()
-            for row in wanted:
-                all_ids |= _subtree_ids(s, row.id)
-            roots = [r for r in wanted if r.parent_id is None or r.parent_id not in all_ids]
-            snapshot = _snapshot(s, plan_id, all_ids, tuple(r.id for r in roots))
-            places = sorted(((r.parent_id, r.position) for r in roots), key=lambda p: -p[1])
-            s.execute(delete(AppendixRow).where(AppendixRow.id.in_(all_ids)))
+            tree = _plan_tree(s, plan_id)
+            roots = tree.top_most(r.id for r in wanted)
+            ids = [i for root in roots for i in tree.subtree(root)]
+            snapshot = _snapshot(s, plan_id, ids, tuple(roots))
+            places = sorted(((tree.row(r).parent_id, tree.row(r).position) for r in roots), key=lambda p: -p[1])
+            s.execute(delete(AppendixRow).where(AppendixRow.id.in_(ids)))
             for parent_id, position in places:
-                s.execute(
-                    update(AppendixRow)
-                    .where(_siblings(plan_id, parent_id), AppendixRow.position > position)
-                    .values(position=AppendixRow.position - 1)
-                    .execution_options(synchronize_session=False)
-                )
-            return snapshot
+                _shift(s, plan_id, parent_id, position + 1, -1)
+            moved = _rows_under(s, plan_id, {p for p, _ in places})
+            changes = PlanChanges(rows=tuple(moved), removed_rows=tuple(ids),
+                                  removed_entries=tuple(e["id"] for e in snapshot.entries))
+            return DeletedRows(snapshot.plan_id, snapshot.rows, snapshot.entries, snapshot.attachments,
+                               snapshot.root_ids, changes)
 
-    def restore(self, deleted: DeletedRows) -> None:
+    def restore(self, deleted: DeletedRows) -> PlanChanges:
         """Undo a delete: the same rows, ids, places, log and attachments."""
         with self.db.session() as s:
             if s.get(Plan, deleted.plan_id) is None:
@@ -268,64 +289,74 @@ class RowService:
             by_id = {r["id"]: r for r in deleted.rows}
             roots = sorted((by_id[i] for i in deleted.root_ids), key=lambda r: r["position"])
             for root in roots:
-                s.execute(
-                    update(AppendixRow)
-                    .where(_siblings(deleted.plan_id, root["parent_id"]), AppendixRow.position >= root["position"])
-                    .values(position=AppendixRow.position + 1)
-                    .execution_options(synchronize_session=False)
-                )
+                _shift(s, deleted.plan_id, root["parent_id"], root["position"], 1)
                 s.execute(insert(AppendixRow.__table__).values(root))
-            others = [r for r in deleted.rows if r["id"] not in deleted.root_ids]
             # Parents before children: the rows were snapshotted in tree order.
-            for row in others:
-                s.execute(insert(AppendixRow.__table__).values(row))
+            for row in deleted.rows:
+                if row["id"] not in deleted.root_ids:
+                    s.execute(insert(AppendixRow.__table__).values(row))
             if deleted.entries:
                 s.execute(insert(ProgressEntry.__table__), list(deleted.entries))
             if deleted.attachments:
                 s.execute(insert(Attachment.__table__), list(deleted.attachments))
-
-    # -- helpers ---------------------------------------------------------
-
-    @staticmethod
-    def _parent_kind(session, plan_id: int, parent_id: int | None) -> RowKind | None:
-        if parent_id is None:
-            return None
-        parent = _load_row(session, parent_id)
-        if parent.plan_id != plan_id:
-            raise InvalidInputError("Dòng cha thuộc kế hoạch khác.")
-        return RowKind(parent.kind)
+            moved = _rows_under(s, deleted.plan_id, {r["parent_id"] for r in roots})
+            moved_ids = {m.id for m in moved}
+            rows = tuple(row_from_mapping(r) for r in deleted.rows if r["id"] not in moved_ids)
+            entries = _entries(s, [e["id"] for e in deleted.entries])
+            return PlanChanges(rows=rows + tuple(moved), entries=tuple(entries))
 
 
-def _count():
-    from sqlalchemy import func
-
-    return func.count(AppendixRow.id)
-
-
-def _check_parent(kind: RowKind, parent_kind: RowKind | None) -> None:
-    if parent_kind not in ALLOWED_PARENTS[kind]:
-        where = "ở cấp cao nhất" if parent_kind is None else f"bên dưới một {KIND_NAMES[parent_kind]}"
-        raise InvalidInputError(f"Không thể đặt {KIND_NAMES[kind]} {where}.")
+def _shift(session, plan_id: int, parent_id: int | None, start: int, by: int) -> None:
+    """Move the siblings from ``start`` on by ``by`` places."""
+    session.execute(
+        update(AppendixRow)
+        .where(_siblings(plan_id, parent_id), AppendixRow.position >= start)
+        .values(position=AppendixRow.position + by)
+        .execution_options(synchronize_session=False)
+    )
 
 
-def _check_children(session, row_id: int, new_kind: RowKind) -> None:
-    """A row changing kind must still be a valid parent of its children."""
-    kinds = session.scalars(select(AppendixRow.kind).where(AppendixRow.parent_id == row_id).distinct()).all()
-    for child_kind in map(RowKind, kinds):
-        if new_kind not in ALLOWED_PARENTS[child_kind]:
-            raise InvalidInputError(
-                f"Dòng này còn {KIND_NAMES[child_kind]} bên dưới nên không thể thành {KIND_NAMES[new_kind]}."
-            )
+def _move_in_db(session, plan_id: int, row: RowData, move: Move) -> None:
+    """Close the gap at the old place, then open one at the new place."""
+    session.execute(
+        update(AppendixRow)
+        .where(_siblings(plan_id, row.parent_id), AppendixRow.position > row.position)
+        .values(position=AppendixRow.position - 1)
+        .execution_options(synchronize_session=False)
+    )
+    count = session.scalar(
+        select(_count()).where(_siblings(plan_id, move.parent_id), AppendixRow.id != row.id)
+    ) or 0
+    target = max(0, min(move.position, count))
+    session.execute(
+        update(AppendixRow)
+        .where(_siblings(plan_id, move.parent_id), AppendixRow.position >= target, AppendixRow.id != row.id)
+        .values(position=AppendixRow.position + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(AppendixRow).where(AppendixRow.id == row.id)
+        .values(parent_id=move.parent_id, position=target, kind=(move.kind or row.kind).value)
+        .execution_options(synchronize_session=False)
+    )
 
 
-def _subtree_ids(session, row_id: int) -> set[int]:
-    ids = {row_id}
-    frontier = [row_id]
-    while frontier:
-        children = session.scalars(select(AppendixRow.id).where(AppendixRow.parent_id.in_(frontier))).all()
-        frontier = [c for c in children if c not in ids]
-        ids.update(frontier)
-    return ids
+def _apply_edit(session, row: AppendixRow, changes: dict[str, Any]) -> dict[str, Any]:
+    """Write one row's changed fields; returns their previous values."""
+    old: dict[str, Any] = {}
+    texts = {k: v for k, v in changes.items() if k not in ("number_override", "due_override")}
+    for name, value in _clean_texts(texts).items():
+        old[name] = getattr(row, name)
+        setattr(row, name, value)
+    if "number_override" in changes:
+        old["number_override"] = row.number_override
+        value = changes["number_override"]
+        row.number_override = None if value is None else clean_text(str(value)).strip()[:32]
+    if "due_override" in changes:
+        old["due_override"] = row_to_data(row).due_override
+        row.due_override = dates_to_json(changes["due_override"])
+    remember_units(session, [texts.get("lead", ""), texts.get("support", "")])
+    return old
 
 
 def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, new: NewRow,
@@ -345,7 +376,7 @@ def _insert_tree(session, plan_id: int, parent_id: int | None, position: int, ne
     session.flush()
     out.append(row_to_data(row))
     for child_position, child in enumerate(new.children):
-        _check_parent(child.kind, new.kind)
+        check_parent(child.kind, new.kind)
         _insert_tree(session, plan_id, row.id, child_position, child, out)
 
 
@@ -357,10 +388,11 @@ def _unit_texts(new_rows: Sequence[NewRow]) -> list[str]:
     return out
 
 
-def _snapshot(session, plan_id: int, ids: set[int], root_ids: tuple[int, ...]) -> DeletedRows:
-    rows = [dict(m) for m in session.execute(
+def _snapshot(session, plan_id: int, ids: list[int], root_ids: tuple[int, ...]) -> DeletedRows:
+    """The rows (in the order given: parents first), their log and files."""
+    found = {m["id"]: dict(m) for m in session.execute(
         select(AppendixRow.__table__).where(AppendixRow.id.in_(ids))
-    ).mappings()]
+    ).mappings()}
     entries = [dict(m) for m in session.execute(
         select(ProgressEntry.__table__).where(ProgressEntry.row_id.in_(ids))
     ).mappings()]
@@ -368,50 +400,13 @@ def _snapshot(session, plan_id: int, ids: set[int], root_ids: tuple[int, ...]) -
     attachments = [dict(m) for m in session.execute(
         select(Attachment.__table__).where(Attachment.entry_id.in_(entry_ids))
     ).mappings()] if entry_ids else []
-    return DeletedRows(plan_id, tuple(_parents_first(rows, root_ids)), tuple(entries), tuple(attachments), root_ids)
+    return DeletedRows(plan_id, tuple(found[i] for i in ids), tuple(entries), tuple(attachments), root_ids)
 
 
-def _parents_first(rows: list[dict], root_ids: tuple[int, ...]) -> list[dict]:
-    """Raw rows walked from each deleted root, each parent before its children,
-    so that restoring them in this order satisfies the foreign keys."""
-    by_id = {r["id"]: r for r in rows}
-    children: dict[int, list[dict]] = {}
-    for row in rows:
-        if row["parent_id"] in by_id:
-            children.setdefault(row["parent_id"], []).append(row)
-    out: list[dict] = []
-    stack = [by_id[i] for i in reversed(root_ids)]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(sorted(children.get(current["id"], []), key=lambda r: -r["position"]))
-    return out
-
-
-def copy_rows(session, source_plan_id: int, target_plan_id: int, source_year: int) -> None:
-    """Copy a plan's rows into another plan for the next year (no progress)."""
-    from app.services.plans import shift_date, shift_year_phrases, shift_years
-
-    rows = [dict(m) for m in session.execute(
-        select(AppendixRow.__table__).where(AppendixRow.plan_id == source_plan_id)
-    ).mappings()]
-    ordered = preorder(row_from_mapping(r) for r in rows)
-    new_ids: dict[int, int] = {}
-    for row in ordered:
-        texts = {name: shift_year_phrases(getattr(row, name), source_year) for name in ROW_TEXT_FIELDS}
-        texts["timeframe"] = shift_years(row.timeframe, source_year)
-        due = tuple(shift_date(d) for d in row.due_override) if row.due_override else None
-        copy = AppendixRow(
-            plan_id=target_plan_id,
-            parent_id=new_ids.get(row.parent_id) if row.parent_id is not None else None,
-            position=row.position,
-            kind=row.kind.value,
-            number_override=row.number_override,
-            due_override=dates_to_json(due),
-            **texts,
-        )
-        if row.uuid:  # the same task next year: the same id
-            copy.uuid = row.uuid
-        session.add(copy)
-        session.flush()
-        new_ids[row.id] = copy.id
+def _entries(session, entry_ids: list[int]):
+    if not entry_ids:
+        return []
+    records = session.scalars(
+        select(ProgressEntry).where(ProgressEntry.id.in_(entry_ids)).options(selectinload(ProgressEntry.attachments))
+    ).all()
+    return [entry_to_data(r) for r in records]

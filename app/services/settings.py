@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.errors import InvalidInputError
-from app.core.periods import WindowRule
+from app.core.periods import Period, WindowRule
 from app.core.settings import SETTINGS
 from app.core.text import clean_text
 from app.models.database import Database
@@ -45,6 +45,10 @@ class SettingsService:
 
     def window_rule(self) -> WindowRule:
         return WindowRule(int(self.get("window_start_day")), int(self.get("window_end_day")))
+
+    def report_deadline_days(self) -> dict[Period, int]:
+        """Day of the period's last month each report is due upward."""
+        return {p: int(self.get(f"report_deadline_day.{p.value}")) for p in Period}
 
 
 def _coerce(key: str, value: Any) -> Any:

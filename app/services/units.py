@@ -19,7 +19,7 @@ _SPLIT = re.compile(r"[;\n]+")
 _LEADING = re.compile(r"^[\s\-–•+*]+")
 
 
-def split_units(text: str) -> list[str]:
+def unit_names(text: str) -> list[str]:
     """Names found in a lead/support cell."""
     names = []
     for part in _SPLIT.split(clean_text(text)):
@@ -31,7 +31,7 @@ def split_units(text: str) -> list[str]:
 
 def remember_units(session, texts: Iterable[str]) -> None:
     """Add the unit names of these cells to the directory (inside the caller's transaction)."""
-    names = {name for text in texts if text for name in split_units(text)}
+    names = {name for text in texts if text for name in unit_names(text)}
     insert_new_only(session, Unit, [{"name": n} for n in sorted(names)])
 
 

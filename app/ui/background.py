@@ -38,10 +38,6 @@ class Progress:
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
 
 class _Signals(QObject):
     progress = Signal(int, int, str)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
 from app.ui.qt import (
     QAbstractItemView, QDesktopServices, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
     Qt, QtWidgets, QUrl, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 
 def _size(n: int) -> str:
@@ -24,7 +26,7 @@ class BackupDialog(QDialog):
         super().__init__(parent or window)
         self.window = window
         self.setWindowTitle(self.tr("Các bản sao lưu"))
-        self.resize(700, 420)
+        fit_to_screen(self, 700, 420)
         self.table = QtWidgets.QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Lúc"), self.tr("Lý do"), self.tr("Dung lượng"),
                                               self.tr("Số kế hoạch")])
@@ -56,7 +58,7 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             plans = "?" if backup.plans is None else str(backup.plans)
-            for column, text in enumerate((f"{backup.created:%d/%m/%Y %H:%M:%S}", backup.reason_label,
+            for column, text in enumerate((short_date_time(backup.created, seconds=True), backup.reason_label,
                                            _size(backup.size), plans)):
                 item = QtWidgets.QTableWidgetItem(text)
                 if column >= 2:  # sizes and counts line up on the right
@@ -135,7 +137,7 @@ class RecoveryDialog(QMessageBox):
         text = message
         if latest is not None:
             text += "\n\n" + self.tr("Bản sao lưu tốt gần nhất: %s (%d kế hoạch). Tệp hỏng sẽ được giữ lại "
-                                     "dưới tên mới, không bị xóa.") % (f"{latest.created:%d/%m/%Y %H:%M}",
+                                     "dưới tên mới, không bị xóa.") % (short_date_time(latest.created),
                                                                        latest.plans or 0)
         self.setText(text)
         self.choice = self.QUIT

@@ -11,6 +11,7 @@ from app.ui.qt import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QMessageBox, QPushButton, QSpinBox, Qt, QtWidgets, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok=None) -> QDialogButtonBox:
@@ -68,12 +69,16 @@ class ColumnsDialog(QDialog):
     def __init__(self, columns: list[Column], parent=None, hide_empty: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cột của phụ lục"))
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         self.table = QtWidgets.QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        # Check boxes and numbers as wide as they need; the column names whole
+        # on one line; the printed title takes the rest.
+        for section in (0, 1, 3, 4):
+            self.table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.preset = QComboBox()
         self.preset.addItem(self.tr("— chọn mẫu có sẵn —"), None)

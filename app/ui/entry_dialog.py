@@ -45,7 +45,9 @@ Occurrences = Callable[[int], Sequence[OccurrenceState]]
 class EntryDialog(QDialog):
     def __init__(self, parent, tasks: Sequence[tuple[int, str]], task_id: int | None,
                  entry: ProgressEntry | None = None, attachment_path=None,
-                 occurrences_of: Occurrences | None = None):
+                 occurrences_of: Occurrences | None = None, default_date: date | None = None):
+        """``default_date``: the day a new entry starts on (a past year's plan
+        is logged in its own year, not today)."""
         super().__init__(parent)
         self._occurrences_of = occurrences_of or (lambda row_id: ())
         self._entry = entry
@@ -69,7 +71,7 @@ class EntryDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        when = entry.date if entry else date.today()
+        when = entry.date if entry else (default_date or date.today())
         self.date_edit.setDate(QDate(when.year, when.month, when.day))
         self.status_box = QComboBox()
         for status in LogStatus:

@@ -5,8 +5,6 @@ export."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +20,6 @@ from app.ui.qt import (
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
-
-
-def ascii_file_name(text: str) -> str:
-    """"Kế hoạch CCHC 2023" → "Ke-hoach-CCHC-2023" (safe on every system)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "phu-luc"
 
 
 class ExportDialog(QDialog):
@@ -159,3 +150,20 @@ def export_appendix(window, services: Services, plan_id: int) -> None:
 
     run_with_progress(window, window.tr("Đang xuất phụ lục…"), work,
                       lambda path: offer_to_open(window, path, window.tr("phụ lục Excel")))
+
+
+def export_plan_pdf(window, services, plan_id: int) -> None:
+    """The plan (document and appendix) as a PDF the officer saves, written
+    off the UI thread and offered to open."""
+    from app.core.file_names import document_file_name
+    from app.ui.save_target import choose_save_path
+
+    plan = services.plans.get(plan_id)
+    default = Path.home() / document_file_name("plan-pdf", plan.kind, plan.year, plan.issuing_body)
+    chosen = choose_save_path(window, services, window.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
+    if chosen is None:
+        return
+    run_with_progress(window, window.tr("Đang tạo PDF…"),
+                      lambda progress: services.exports.export_plan_pdf(
+                          plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
+                      lambda path: offer_to_open(window, path, window.tr("kế hoạch PDF")))

@@ -18,6 +18,7 @@ from app.ui.qt import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QGridLayout, QGroupBox, QLabel, QMessageBox, QRadioButton,
     QSpinBox, QSplitter, Qt, QTabWidget, QtWidgets, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -50,7 +51,7 @@ class ImportDialog(QDialog):
         self.paste = paste
         self.setWindowTitle(self.tr("Dán vào phụ lục — kiểm tra các cột") if paste
                             else self.tr("Nhập phụ lục — %s") % source.path.name)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.source = source
         self.services = services
         self.summary = QLabel()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.core.model import NewRow
 from app.io.importers import ImportSource, read_import_file
 from app.ui.background import run_with_progress
-from app.ui.commands import ServiceCommand
+from app.ui.commands import ImportRowsCommand, push_command
 from app.ui.import_dialog import ImportDialog
 from app.ui.qt import QFileDialog, QMessageBox
 
@@ -20,23 +20,6 @@ if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
 
 FILE_FILTER = ("Kế hoạch, phụ lục (*.docx *.pdf *.xlsx *.txt);;Word (*.docx);;PDF (*.pdf);;Excel (*.xlsx);;"
                "Văn bản (*.txt)")
-
-
-class ImportRowsCommand(ServiceCommand):
-    """Rows imported into an open plan: undo removes them, redo brings them back."""
-
-    def __init__(self, window, plan_id: int, top_ids, text: str):
-        super().__init__(text)
-        self.window, self.plan_id, self.top_ids = window, plan_id, list(top_ids)
-        self.deleted = None
-
-    def do(self) -> None:  # only on redo: the import itself ran before the push
-        self.window.services.rows.restore(self.deleted)
-        self.window.matrix.load(self.plan_id)
-
-    def revert(self) -> None:
-        self.deleted = self.window.services.rows.delete(self.top_ids)
-        self.window.matrix.load(self.plan_id)
 
 
 def import_file(window, services: Services, path: Path | None = None) -> None:
@@ -77,9 +60,8 @@ def _preview(window, services: Services, source: ImportSource) -> None:
     def done(result) -> None:
         window.reload_plans(select=result.plan_id)
         if not result.created_plan and result.top_ids:
-            stack = window._stack_for(result.plan_id)
-            stack.push(ImportRowsCommand(window, result.plan_id, result.top_ids,
-                                         window.tr("Nhập %d nhiệm vụ") % result.tasks))
+            push_command(window._stack_for(result.plan_id),
+                         ImportRowsCommand(window.open_plan, result.top_ids, window.tr("Nhập %d nhiệm vụ") % result.tasks))
         window.show_tab("matrix")
         window.statusBar().showMessage(
             window.tr("Đã nhập %d nhiệm vụ, %d lĩnh vực.") % (result.tasks, result.areas), 10000)

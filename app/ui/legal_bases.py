@@ -12,6 +12,7 @@ from app.ui.qt import (
     QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
     QPushButton, Qt, QtWidgets, QVBoxLayout, QWidget,
 )
+from app.ui.screen import fit_to_screen
 
 
 class LegalBasesEditor(QWidget):
@@ -102,7 +103,7 @@ class BasisPicker(QDialog):
         self.year = year
         self.present = {" ".join(p.split()) for p in present}
         self.setWindowTitle(self.tr("Chọn căn cứ từ thư viện"))
-        self.resize(900, 460)
+        fit_to_screen(self, 900, 460)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -152,7 +153,7 @@ class LibraryDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Thư viện căn cứ"))
-        self.resize(900, 480)
+        fit_to_screen(self, 900, 480)
         self.editor = LegalBasesEditor()
         self.editor.set_bases(services.unit_profile.library())
         layout = QVBoxLayout(self)
@@ -176,7 +177,7 @@ class NextYearBases(QDialog):
     def __init__(self, offers: Sequence[tuple[str, str]], year: int, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Căn cứ của kế hoạch năm %d") % (year + 1))
-        self.resize(900, 300)
+        fit_to_screen(self, 900, 300)
         self.offers = list(offers)
         self.list = QListWidget()
         self.list.setWordWrap(True)

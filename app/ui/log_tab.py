@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.dates import short_date
 from app.core.errors import InvalidInputError
-from app.core.model import ProgressEntry, RowKind
+from app.core.model import ProgressEntry
 from app.core.periods import PERIOD_LABELS, Period, data_window
+from app.core.plan_state import StateUpdate
 from app.core.status import LOG_STATUS_LABELS, LogStatus
-from app.ui.commands import ServiceCommand, push_command
+from app.ui.background import run_with_progress
+from app.ui.commands import (AddEntryCommand, DeleteEntryCommand, EditEntryCommand, add_entry, edit_entry,
+                             push_command)
 from app.ui.entry_dialog import EntryDialog, EntryValues
 from app.ui.errors import show_error
-from app.ui.matrix.model import MatrixModel
+from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QAbstractTableModel, QComboBox, QDesktopServices, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QModelIndex, QPushButton, QSortFilterProxyModel, Qt, QSplitter, QTableView, QUndoStack, QUrl,
+    QMessageBox, QModelIndex, QPushButton, QSortFilterProxyModel, Qt, QSplitter, QTableView, QUrl,
     QVBoxLayout, QWidget, refilter,
 )
 
@@ -29,18 +32,24 @@ COLUMNS = ("Ngày", "TT", "Nhiệm vụ", "Tình trạng", "%", "Kết quả", "
 
 
 class LogModel(QAbstractTableModel):
-    """Entries of the plan, read from the matrix model (one copy in memory)."""
+    """Entries of the open plan, read from its state (one copy in memory)."""
 
-    def __init__(self, matrix: MatrixModel, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.matrix = matrix
+        self.plan = plan
         self._entries: list[ProgressEntry] = []
-        matrix.tracking_changed.connect(self.refresh)
-        matrix.modelReset.connect(self.refresh)
+        plan.changed.connect(self._plan_changed)
+
+    def _plan_changed(self, update: StateUpdate) -> None:
+        if update.entries or update.numbers or update.structure or update.reset:
+            self.refresh()
+        elif update.row_ids and self._entries:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))  # task texts
 
     def refresh(self) -> None:
+        state = self.plan.state
         self.beginResetModel()
-        self._entries = [e for e in self.matrix.entries if self.matrix.has_row(e.row_id)]
+        self._entries = [e for e in state.entries if state.has_row(e.row_id)] if state else []
         self.endResetModel()
 
     def entry(self, row: int) -> ProgressEntry:
@@ -68,7 +77,7 @@ class LogModel(QAbstractTableModel):
             if column == 0:
                 return entry.date.isoformat()
             if column == 1:
-                return _number_key(self.row_label(entry.row_id)[0])
+                return _number_key(self.plan.state.entry_row_label(entry.row_id)[0])
             if column == 4:
                 return -1 if entry.percent is None else entry.percent
             return self._text(entry, column)
@@ -79,24 +88,12 @@ class LogModel(QAbstractTableModel):
             return entry.id
         return None
 
-    def row_label(self, row_id: int) -> tuple[str, str]:
-        """Number and text of the row an entry is logged on; an activity
-        (unnumbered) shows under its task's number."""
-        if not self.matrix.has_row(row_id):
-            return "", ""
-        row = self.matrix.row(row_id)
-        if row.kind is RowKind.ACTIVITY:
-            task_id = self.matrix.task_id_of(row_id)
-            return (self.matrix.number(task_id) if task_id else ""), f"– {row.activity}"
-        return self.matrix.number(row_id), row.task
-
     def _text(self, entry: ProgressEntry, column: int) -> str:
+        state = self.plan.state
         if column == 0:
-            return entry.date.strftime("%d/%m/%Y")
-        if column == 1:
-            return self.row_label(entry.row_id)[0]
-        if column == 2:
-            return self.row_label(entry.row_id)[1]
+            return short_date(entry.date)
+        if column in (1, 2):
+            return state.entry_row_label(entry.row_id)[column - 1]
         if column == 3:
             try:
                 return LOG_STATUS_LABELS[LogStatus(entry.status)]
@@ -146,74 +143,15 @@ class LogFilterProxy(QSortFilterProxyModel):
         return True
 
     def _task_of(self, row_id: int) -> int | None:
-        matrix = self.sourceModel().matrix
-        return matrix.task_id_of(row_id) if matrix.has_row(row_id) else None
-
-
-class AddEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", values: EntryValues):
-        super().__init__(tab.tr("Ghi tiến độ"))
-        self.tab, self.values = tab, values
-        self.entry_id: int | None = None
-        self.deleted = None
-
-    def do(self) -> None:
-        services = self.tab.services
-        if self.deleted is not None:
-            services.progress.restore(self.deleted)
-        else:  # the entry and its files in one transaction: a refused file leaves no entry
-            entry = services.progress.add(self.values.row_id, files=self.values.new_files,
-                                          **self.values.service_values())
-            self.entry_id = entry.id
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        self.deleted = self.tab.services.progress.delete(self.entry_id)
-        self.tab.matrix.reload_entries()
-
-
-class EditEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", entry_id: int, values: EntryValues):
-        super().__init__(tab.tr("Sửa mục tiến độ"))
-        self.tab, self.entry_id, self.values = tab, entry_id, values
-        self.edit = None
-
-    def do(self) -> None:
-        self.edit = self.tab.services.progress.edit(self.entry_id, self.values.service_values(),
-                                                    self.values.new_files, self.values.removed_attachments)
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        services = self.tab.services
-        services.progress.update(self.entry_id, **self.edit.old)
-        for attachment_id in self.edit.added:
-            services.attachments.detach(attachment_id)
-        services.progress.relink(self.edit.removed)
-        self.tab.matrix.reload_entries()
-
-
-class DeleteEntryCommand(ServiceCommand):
-    def __init__(self, tab: "LogTab", entry_id: int):
-        super().__init__(tab.tr("Xóa mục tiến độ"))
-        self.tab, self.entry_id = tab, entry_id
-        self.deleted = None
-
-    def do(self) -> None:
-        self.deleted = self.tab.services.progress.delete(self.entry_id)
-        self.tab.matrix.reload_entries()
-
-    def revert(self) -> None:
-        self.tab.services.progress.restore(self.deleted)
-        self.tab.matrix.reload_entries()
+        state = self.sourceModel().plan.state
+        return state.tree.task_of(row_id) if state is not None and state.has_row(row_id) else None
 
 
 class LogTab(QWidget):
-    def __init__(self, services: Services | None, matrix: MatrixModel, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.services = services
-        self.matrix = matrix
-        self.stack: QUndoStack | None = None
-        self.model = LogModel(matrix, self)
+        self.plan = plan
+        self.model = LogModel(plan, self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -228,8 +166,9 @@ class LogTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for column, width in enumerate((90, 45, 280, 110, 50, 260, 190, 140, 140)):
+        for column, width in enumerate((90, 45, 260, 110, 45, 240, 170, 120, 120)):
             header.resizeSection(column, width)
+        header.setStretchLastSection(True)  # the files column takes what is left: no scroll bar at 1366 px
         self.table.doubleClicked.connect(lambda _: self._guard(self.edit_entry))
 
         self.task_filter = QComboBox()
@@ -277,11 +216,33 @@ class LogTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter)
         layout.addLayout(buttons)
-        matrix.modelReset.connect(self._refresh_choices)
-        matrix.tracking_changed.connect(self._refresh_task_choices)
+        self._stale: str | None = "all"
+        plan.changed.connect(self._plan_changed)
 
-    def set_stack(self, stack: QUndoStack | None) -> None:
-        self.stack = stack
+    @property
+    def services(self) -> Services | None:
+        return self.plan.services
+
+    def _plan_changed(self, update: StateUpdate) -> None:
+        """The filter boxes follow the plan; while the tab is hidden they are
+        only marked stale (a cell edit must not rebuild a list of 5,000 tasks)."""
+        if update.reset or update.document:
+            self._stale = "all"
+        elif update.structure or update.numbers or update.row_ids:
+            self._stale = self._stale or "tasks"
+        if self.isVisible():
+            self._refresh_stale()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refresh_stale()
+
+    def _refresh_stale(self) -> None:
+        stale, self._stale = self._stale, None
+        if stale == "all":
+            self._refresh_choices()
+        elif stale == "tasks":
+            self._refresh_task_choices()
 
     def _show_details(self) -> None:
         """The whole entry under the table, for results too long for a cell."""
@@ -291,9 +252,9 @@ class LogTab(QWidget):
             return
         import html
 
-        number, text = self.model.row_label(entry.row_id)
+        number, text = self.plan.state.entry_row_label(entry.row_id)
         parts = [f"<b>{html.escape(number)}. {html.escape(text)}</b>",
-                 f"{entry.date:%d/%m/%Y} — {html.escape(self.model._text(entry, 3))}"]
+                 f"{short_date(entry.date)} — {html.escape(self.model._text(entry, 3))}"]
         if entry.occurrence is not None:
             parts.append(self.tr("Trả lời lần đến hạn %s") % short_date(entry.occurrence))
         for label, text in ((self.tr("Kết quả"), entry.result), (self.tr("Văn bản chứng minh"), entry.evidence),
@@ -312,11 +273,11 @@ class LogTab(QWidget):
         self.period_filter.blockSignals(True)
         self.period_filter.clear()
         self.period_filter.addItem(self.tr("Cả năm"), None)
-        if self.matrix.plan is not None:
-            year = self.matrix.plan.year
+        state = self.plan.state
+        if state is not None:
             for period in Period:
-                start, end = data_window(period, year, self.services.settings.window_rule())
-                label = f"{PERIOD_LABELS[period]} ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+                start, end = data_window(period, state.plan.year, state.rule)
+                label = f"{PERIOD_LABELS[period]} ({short_date(start)}–{short_date(end)})"
                 self.period_filter.addItem(label, (start, end))
         self.period_filter.blockSignals(False)
         self._apply_filter()
@@ -332,37 +293,27 @@ class LogTab(QWidget):
         self.task_filter.blockSignals(False)
 
     def task_choices(self) -> list[tuple[int, str]]:
-        """Rows a progress entry may be logged on: every task and numbered
-        sub-row, and the activities with a deadline (or a log) of their own."""
-        tracking = self.matrix.tracking
-        logged = {e.row_id for e in self.matrix.entries}  # an entry's own row stays choosable
-        out = []
-        for row in self.matrix.ordered_rows():
-            own_deadline = (tracking is not None and row.id in tracking.sub_rows) or row.id in logged
-            if row.kind is RowKind.TASK or row.kind is RowKind.SUBTASK:
-                text = (row.task or row.objective or row.activity).replace("\n", " ")
-                number = self.matrix.number(row.id) or "–"
-                out.append((row.id, f"{number}. {text[:90]}"))
-            elif row.kind is RowKind.ACTIVITY and own_deadline:
-                number, text = self.model.row_label(row.id)
-                out.append((row.id, f"{number or '–'}. {text.replace(chr(10), ' ')[:90]}"))
-        return out
+        """Rows a progress entry may be logged on (tasks, numbered sub-rows,
+        activities with a deadline or a log of their own), as they are named."""
+        state = self.plan.state
+        return [(row_id, state.task_label(row_id)) for row_id in state.loggable_rows()] if state else []
 
     def _occurrences_of(self, row_id: int):
-        tracking = self.matrix.tracking
-        return tracking.occurrences_for(row_id) if tracking is not None else ()
+        return self.plan.state.occurrences_for(row_id) if self.plan.state else ()
+
+    def show_task(self, task_id: int | None) -> None:
+        """The entries of one task (with its sub-rows' and activities')."""
+        self._refresh_stale()
+        self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task_id)))
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.task_filter.currentData(), self.status_filter.currentData(),
                               self.period_filter.currentData())
 
-    def show_task(self, task_id: int | None) -> None:
-        self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task_id)))
-
     # -- actions -------------------------------------------------------------
 
     def _guard(self, action) -> None:
-        if self.matrix.plan_id is None or self.stack is None:
+        if self.plan.state is None or self.plan.stack is None:
             return
         try:
             action()
@@ -381,14 +332,17 @@ class LogTab(QWidget):
         tasks = self.task_choices()
         if not tasks:
             raise InvalidInputError("Kế hoạch chưa có nhiệm vụ nào để ghi tiến độ.")
+        state = self.plan.state
         if row_id is not None and row_id not in {choice for choice, _ in tasks}:
-            row_id = self.matrix.task_id_of(row_id) if self.matrix.has_row(row_id) else None
-        dialog = EntryDialog(self, tasks, row_id, None, self.services.attachments.path_of, self._occurrences_of)
+            row_id = state.tree.task_of(row_id) if state.has_row(row_id) else None
+        dialog = EntryDialog(self, tasks, row_id, None, self.services.attachments.path_of, self._occurrences_of,
+                             default_date=state.as_of)
         if dialog.exec():
             self.record(dialog.values())
 
     def record(self, values: EntryValues) -> None:
-        push_command(self.stack, AddEntryCommand(self, values))
+        self._push_entry(values, lambda: add_entry(self.services, values),
+                         lambda written: AddEntryCommand(self.plan, values, written))
 
     def edit_entry(self) -> None:
         entry = self.selected_entry()
@@ -397,17 +351,36 @@ class LogTab(QWidget):
         dialog = EntryDialog(self, self.task_choices(), entry.row_id, entry, self.services.attachments.path_of,
                              self._occurrences_of)
         if dialog.exec():
-            push_command(self.stack, EditEntryCommand(self, entry.id, dialog.values()))
+            values, entry_id = dialog.values(), entry.id
+            self._push_entry(values, lambda: edit_entry(self.services, entry_id, values),
+                             lambda written: EditEntryCommand(self.plan, entry_id, values, written))
+
+    def _push_entry(self, values: EntryValues, work, command) -> None:
+        """An entry without files is written at once; with files (scans of
+        tens of megabytes, a slow network folder) the copy and the
+        transaction run on the worker thread behind a progress dialog, and
+        the undo step is pushed when they have worked."""
+        if not values.new_files:
+            push_command(self.plan.stack, command(None))
+            return
+        self.services.attachments.check(values.new_files)  # a missing or too large file: refused at once
+        plan_id = self.plan.plan_id
+
+        def done(written) -> None:
+            if self.plan.plan_id == plan_id:
+                push_command(self.plan.stack, command(written))
+
+        run_with_progress(self, self.tr("Đang chép tệp đính kèm…"), lambda progress: work(), done)
 
     def delete_entry(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             raise InvalidInputError("Hãy chọn một mục tiến độ để xóa.")
         answer = QMessageBox.question(self, self.tr("Xóa mục tiến độ"),
-                                      self.tr("Xóa mục tiến độ ngày %s?") % entry.date.strftime("%d/%m/%Y"),
+                                      self.tr("Xóa mục tiến độ ngày %s?") % short_date(entry.date),
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
-            push_command(self.stack, DeleteEntryCommand(self, entry.id))
+            push_command(self.plan.stack, DeleteEntryCommand(self.plan, entry.id))
 
 
     def open_attachments(self) -> None:

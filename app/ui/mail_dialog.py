@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.dates import short_date_time
 from app.services.mail import ATTACHMENT_KINDS, ATTACHMENT_LABELS
 from app.ui.background import run_with_progress
 from app.ui.errors import show_error
@@ -14,6 +15,7 @@ from app.ui.qt import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, Qt, QtWidgets,
     QUrl, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 
 class MailDialog(QDialog):
@@ -22,7 +24,7 @@ class MailDialog(QDialog):
         self.services = services
         self.plan_id = plan_id
         self.setWindowTitle(self.tr("Gửi lên tỉnh (Sở Nội vụ)"))
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         self.include = {}
         files = QGroupBox(self.tr("Tệp gửi kèm (tạo mới từ dữ liệu hiện tại)"))
         files_layout = QVBoxLayout(files)
@@ -142,7 +144,7 @@ class MailDialog(QDialog):
     def _fill_history(self) -> None:
         self.history.clear()
         for record in self.services.mail.history(self.plan_id):
-            item = QtWidgets.QTreeWidgetItem([f"{record.created_at:%d/%m/%Y %H:%M}", ", ".join(record.recipients),
+            item = QtWidgets.QTreeWidgetItem([short_date_time(record.created_at), ", ".join(record.recipients),
                                               record.subject])
             item.setData(0, Qt.UserRole, str(Path(record.eml_path).parent))
             self.history.addTopLevelItem(item)

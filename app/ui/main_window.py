@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app import APP_DISPLAY_NAME, paths
+from app import APP_DISPLAY_NAME
 from app.core.presets import KIND_LABELS
-from app.ui import commands
+from app.ui import commands, window_state
 from app.ui.dialogs import ColumnsDialog, NewPlanDialog, show_about
 from app.ui.errors import show_error
 from app.ui.log_tab import LogTab
 from app.ui.matrix.widget import MatrixWidget
+from app.ui.open_plan import OpenPlan
 from app.ui.overview import OverviewTab
 from app.ui.plan_form import PlanForm
 from app.ui.qt import (
-    QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QSettings, QTabWidget,
+    QAction, QApplication, QComboBox, QKeySequence, QLabel, QMainWindow, QMessageBox, QTabWidget,
     Qt, QToolBar, QtGui, QUndoStack,
 )
 
@@ -26,11 +27,6 @@ if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
 
 TAB_KEYS = ("overview", "plan", "matrix", "log")
-
-
-def window_settings() -> QSettings:
-    """Window state lives beside the data (and in the test's own folder)."""
-    return QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -44,10 +40,13 @@ class MainWindow(QMainWindow):
         self._stacks: dict[int, QUndoStack] = {}
         commands.set_error_handler(lambda error: show_error(self, error))
 
-        self.overview = OverviewTab(services)
-        self.plan_form = PlanForm(services)
-        self.matrix = MatrixWidget(services)
-        self.log_tab = LogTab(services, self.matrix.model)
+        # The chosen plan's state, shared by every tab; each refreshes itself
+        # from its "changed" signal.
+        self.open_plan = OpenPlan(services, self)
+        self.overview = OverviewTab(self.open_plan)
+        self.plan_form = PlanForm(self.open_plan)
+        self.matrix = MatrixWidget(self.open_plan)
+        self.log_tab = LogTab(self.open_plan)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, self.tr("Tổng quan"))
         self.tabs.addTab(self.plan_form, self.tr("Kế hoạch"))
@@ -56,7 +55,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(40)
+        self.plan_box.setMinimumContentsLength(28)  # the tool bar's buttons fit at 1366 px
         self.plan_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.plan_box.setToolTip(self.tr("Chọn kế hoạch"))
         self.summary_label = QLabel()
@@ -68,44 +67,35 @@ class MainWindow(QMainWindow):
         self.plan_box.currentIndexChanged.connect(self._plan_chosen)
         self.matrix.summary_changed.connect(self.summary_label.setText)
         self.matrix.log_requested.connect(self._log_for_task)
-        self.plan_form.saved.connect(self._plan_field_saved)
+        self.open_plan.changed.connect(self._plan_changed)
         self.overview.row_requested.connect(self.show_row)
-        # Any change to rows or log moves the figures: recount when next looked at.
-        self.matrix.model.tracking_changed.connect(self._tracking_changed)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self._restore_window()
+        window_state.restore_window(self)
+        self.tabs.setCurrentIndex(0)  # the day starts on the overview
         if services is not None:
             self.attach(services)
         else:
             self._set_plan_actions_enabled(False)
-            self.act_new.setEnabled(False)
-            self.act_import.setEnabled(False)
-            self.act_welcome.setEnabled(False)
-            self.act_consolidate.setEnabled(False)
+            self._set_data_actions_enabled(False)
             self.summary_label.setText(self.tr("Đang mở dữ liệu…"))
 
     def attach(self, services: Services) -> None:
         """The data file is open: show its plans (the last one used first)."""
         self.services = services
-        self.plan_form.services = services
-        self.overview.services = services
-        self.matrix.attach(services)
-        self.log_tab.services = services
-        self.act_new.setEnabled(True)
-        self.act_consolidate.setEnabled(True)
-        self.act_import.setEnabled(True)
-        self.act_welcome.setEnabled(True)
-        self.reload_plans(select=self._settings.value("last_plan", None, type=int))
+        self.open_plan.services = services
+        self._set_data_actions_enabled(True)
+        self.reload_plans(select=window_state.last_plan())
+
+    def _set_data_actions_enabled(self, enabled: bool) -> None:
+        """What needs the data file open, though no plan."""
+        for action in (self.act_new, self.act_import, self.act_welcome, self.act_consolidate):
+            action.setEnabled(enabled)
 
     # -- actions and menus -----------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda checked=False: self._guard(slot))
         return action
 
@@ -124,9 +114,9 @@ class MainWindow(QMainWindow):
         self.act_mail = self._action(self.tr("Gửi lên tỉnh…"), self.send_upward, "Ctrl+M")
         self.act_consolidate = self._action(self.tr("Tổng hợp báo cáo các đơn vị…"), self._open_consolidation)
         self.act_settings = self._action(self.tr("Thiết lập…"), self.open_settings)
-        self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), self._backup_export)
-        self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), self._backup_import)
-        self.act_backups = self._action(self.tr("Các bản sao lưu…"), self._backup_list)
+        self.act_backup_export = self._action(self.tr("Sao lưu ra tệp…"), lambda: self._backup("export"))
+        self.act_backup_import = self._action(self.tr("Khôi phục từ tệp…"), lambda: self._backup("import"))
+        self.act_backups = self._action(self.tr("Các bản sao lưu…"), lambda: self._backup("list"))
         self.act_quit = self._action(self.tr("Thoát"), self.close, QKeySequence.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence.Undo])
@@ -228,11 +218,8 @@ class MainWindow(QMainWindow):
         plan_id = self.current_plan_id
         stack = self._stack_for(plan_id)
         self.undo_group.setActiveStack(stack)
-        for part in (self.plan_form, self.matrix, self.log_tab):
-            part.set_stack(stack)
-        self.plan_form.load(plan_id)
-        self.matrix.load(plan_id)  # its tracking_changed refreshes the overview
-        self._restore_columns()
+        self.open_plan.load(plan_id, stack)
+        window_state.restore_columns(self)
         has_plan = plan_id is not None
         self._set_plan_actions_enabled(has_plan)
         if not has_plan:
@@ -253,18 +240,15 @@ class MainWindow(QMainWindow):
             self._stacks[plan_id] = stack
         return self._stacks[plan_id]
 
-    def _plan_field_saved(self, name: str) -> None:
-        """Only the switcher's label changes: reloading the form here would
-        throw away what is being typed in another field. A new start date
-        moves the occurrences: the matrix and the overview count again."""
-        if name == "start" and self.current_plan_id is not None:
-            self.matrix.load(self.current_plan_id)
-        if name == "title" and self.current_plan_id is not None:
-            plan = next((p for p in self.services.plans.list() if p.id == self.current_plan_id), None)
-            if plan is not None:
-                index = self.plan_box.currentIndex()
-                self.plan_box.setItemText(index, self._plan_label(plan))
-                self.plan_box.setItemData(index, plan.title, Qt.ToolTipRole)
+    def _plan_changed(self, update) -> None:
+        """A new title shows in the plan switcher at once."""
+        state = self.open_plan.state
+        if update.document and not update.reset and state is not None:
+            index = self.plan_box.findData(state.plan_id)
+            summary = next((p for p in self.services.plans.list() if p.id == state.plan_id), None)
+            if index >= 0 and summary is not None and self.plan_box.itemText(index) != self._plan_label(summary):
+                self.plan_box.setItemText(index, self._plan_label(summary))
+                self.plan_box.setItemData(index, summary.title, Qt.ToolTipRole)
 
     def new_plan(self) -> None:
         dialog = NewPlanDialog(self)
@@ -291,9 +275,8 @@ class MainWindow(QMainWindow):
         plan_id = self.current_plan_id
         if plan_id is None:
             return
-        plan = self.services.plans.get(plan_id)
-        tasks = len(self.matrix.model.tracking.tasks) if self.matrix.model.tracking else 0
-        entries = len(self.matrix.model.entries)
+        state = self.open_plan.state
+        plan, tasks, entries = state.plan, len(state.tasks()), len(state.entries)
         answer = QMessageBox.warning(
             self, self.tr("Xóa kế hoạch"),
             self.tr("Xóa kế hoạch năm %d «%s» cùng %d nhiệm vụ và %d mục tiến độ?\n\n"
@@ -308,13 +291,13 @@ class MainWindow(QMainWindow):
         self.reload_plans()
 
     def choose_columns(self) -> None:
-        model = self.matrix.model
-        if model.plan is None:
+        state = self.open_plan.state
+        if state is None:
             return
-        dialog = ColumnsDialog(list(model.plan.columns), self, model.plan.hide_empty_columns)
+        dialog = ColumnsDialog(list(state.plan.columns), self, state.plan.hide_empty_columns)
         if dialog.exec():
-            self.matrix.operations.set_columns(dialog.columns(), dialog.hide_empty.isChecked())
-            self._restore_columns()
+            self.matrix.rows.set_columns(dialog.columns(), dialog.hide_empty.isChecked())
+            window_state.restore_columns(self)
 
     def export_xlsx(self) -> None:
         from app.ui.export_dialog import export_appendix
@@ -323,25 +306,10 @@ class MainWindow(QMainWindow):
             export_appendix(self, self.services, self.current_plan_id)
 
     def export_plan_pdf(self) -> None:
-        from pathlib import Path
+        from app.ui.export_dialog import export_plan_pdf
 
-        from app.ui.background import run_with_progress
-        from app.core.file_names import document_file_name
-        from app.ui.export_dialog import offer_to_open
-        from app.ui.save_target import choose_save_path
-
-        plan_id = self.current_plan_id
-        if plan_id is None:
-            return
-        plan = self.services.plans.get(plan_id)
-        default = Path.home() / document_file_name("plan-pdf", plan.kind, plan.year, plan.issuing_body)
-        chosen = choose_save_path(self, self.services, self.tr("Lưu kế hoạch PDF"), default, "PDF (*.pdf)", ".pdf")
-        if chosen is None:
-            return
-        run_with_progress(self, self.tr("Đang tạo PDF…"),
-                          lambda progress: self.services.exports.export_plan_pdf(
-                              plan_id, chosen.path, replace_read_only=chosen.replace_read_only),
-                          lambda path: offer_to_open(self, path, self.tr("kế hoạch PDF")))
+        if self.current_plan_id is not None:
+            export_plan_pdf(self, self.services, self.current_plan_id)
 
     def export_plan_docx(self) -> None:
         from app.ui.word_export import export_plan_word
@@ -350,14 +318,10 @@ class MainWindow(QMainWindow):
             export_plan_word(self, self.services, self.current_plan_id)
 
     def print_plan(self, document: bool, appendix: bool) -> None:
-        from app.ui.pdf_preview import preview_generated
+        from app.ui.pdf_preview import print_plan
 
-        plan_id = self.current_plan_id
-        if plan_id is None:
-            return
-        title = self.tr("In kế hoạch") if document else self.tr("In phụ lục")
-        preview_generated(self, title, lambda target, progress: self.services.exports.export_plan_pdf(
-            plan_id, target, progress=progress, document=document, appendix=appendix))
+        if self.current_plan_id is not None:
+            print_plan(self, self.services, self.current_plan_id, document, appendix)
 
     def open_reports(self) -> None:
         from app.ui.report_dialog import ReportDialog
@@ -404,23 +368,6 @@ class MainWindow(QMainWindow):
     def _log_for_task(self, task_id) -> None:
         self.log_tab.add_entry(task_id)
 
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.overview and getattr(self, "_overview_stale", True):
-            self._refresh_overview()
-
-    def _tracking_changed(self) -> None:
-        self._overview_stale = True
-        if self.tabs.currentWidget() is self.overview:
-            self._refresh_overview()
-
-    def _refresh_overview(self) -> None:
-        """Figures are computed when the tab is looked at, not after every edit,
-        as of the matrix's date so both judge the plan on the same day."""
-        if self.services is None:
-            return
-        self._overview_stale = False
-        self.overview.load(self.current_plan_id, self.matrix.model.as_of if self.matrix.model.plan else None)
-
     def show_row(self, row_id: int) -> None:
         """From the overview to the task's row in the matrix."""
         self.show_tab("matrix")
@@ -438,23 +385,13 @@ class MainWindow(QMainWindow):
         if self.current_plan_id is not None:
             MailDialog(self.services, self.current_plan_id, self).exec()
 
-    def _backup_export(self) -> None:
-        from app.ui.backup_ui import export_backup
+    def _backup(self, what: str) -> None:
+        """Tệp › Sao lưu ra tệp / Khôi phục từ tệp / Các bản sao lưu."""
+        from app.ui import backup_ui
 
         if self.services is not None:
-            export_backup(self)
-
-    def _backup_import(self) -> None:
-        from app.ui.backup_ui import import_backup
-
-        if self.services is not None:
-            import_backup(self)
-
-    def _backup_list(self) -> None:
-        from app.ui.backup_ui import BackupDialog
-
-        if self.services is not None:
-            BackupDialog(self).exec()
+            {"export": backup_ui.export_backup, "import": backup_ui.import_backup,
+             "list": lambda window: backup_ui.BackupDialog(window).exec()}[what](self)
 
     def after_restore(self) -> None:
         """The data were replaced: no undo step may refer to the old rows."""
@@ -503,65 +440,11 @@ class MainWindow(QMainWindow):
         if key in TAB_KEYS:
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
-    # -- remembering the window --------------------------------------------------
-
-    @property
-    def _settings(self) -> QSettings:
-        return window_settings()
-
-    def _restore_window(self) -> None:
-        settings = self._settings
-        geometry = settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
-        state = settings.value("state")
-        if state is not None:
-            self.restoreState(state)
-        self.tabs.setCurrentIndex(0)  # the day starts on the overview
-        log_header = settings.value("log/header")
-        if log_header is not None:
-            self.log_tab.table.horizontalHeader().restoreState(log_header)
-        for key, splitter in self._splitters().items():
-            state = settings.value(f"splitter/{key}")
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _splitters(self) -> dict:
-        return {"log": self.log_tab.splitter, "sections": self.plan_form.sections_splitter}
-
-    def _restore_columns(self) -> None:
-        state = self._settings.value(self.matrix.column_state_key())
-        if state is not None:
-            self.matrix._fitting = True
-            self.matrix.tree.header().restoreState(state)
-            self.matrix._fitting = False
-        self.matrix.auto_fit = state is None
-
-    def save_window_state(self) -> None:
-        settings = self._settings
-        settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("state", self.saveState())
-        settings.setValue("log/header", self.log_tab.table.horizontalHeader().saveState())
-        for key, splitter in self._splitters().items():
-            settings.setValue(f"splitter/{key}", splitter.saveState())
-        if self.services is not None and self.current_plan_id is not None:
-            settings.setValue("last_plan", self.current_plan_id)
-            # Only widths the user set: widths computed while the matrix tab
-            # was hidden (Qt gives a hidden view 640 px) would squeeze every
-            # column into half the window at the next start (seen with Qt 6.8).
-            if self.matrix.auto_fit:
-                settings.remove(self.matrix.column_state_key())
-            else:
-                settings.setValue(self.matrix.column_state_key(), self.matrix.tree.header().saveState())
-        settings.sync()
-
     def closeEvent(self, event) -> None:
         # Leaving a field saves it: make sure the last edit is written.
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
         QApplication.processEvents()
-        self.save_window_state()
+        window_state.save_window_state(self)
         super().closeEvent(event)

@@ -1,39 +1,42 @@
 """The "Tổng quan" tab: the period's figures as the report gives them, the
 overdue tasks, the tasks due within 7 days, and the report deadlines. Every
-task item jumps to its row in the matrix."""
+task item jumps to its row in the matrix.
+
+The figures come from the open plan's state (no database read); they are
+worked out when the tab is looked at, not after every edit."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
+from app.core.dates import short_date
 from app.core.figures import format_percent
 from app.core.overview import Overview, due_soon_text, overdue_text
 from app.core.periods import period_title
+from app.core.plan_state import StateUpdate
 from app.core.report_text import sentence_case
-from app.core.status import TaskStatus
+from app.core.status import TASK_STATUS_SHORT_LABELS, TaskStatus
+from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QAbstractItemView, QColor, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, Qt,
     QtWidgets, QTimer, QVBoxLayout, QWidget, Signal,
 )
 
-if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
-    from app.services import Services
-
-COLUMNS = ("Lĩnh vực", "Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Quá hạn", "Chưa TK",
-           "TX đã TK", "TX chưa TK", "Không TH", "Tỷ lệ HT")
-STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE,
-            TaskStatus.NOT_STARTED, TaskStatus.RECURRING_ACTIVE, TaskStatus.RECURRING_IDLE, TaskStatus.CANCELLED)
+# One column per status, in the order TaskStatus declares them (the report's order).
+STATUSES = tuple(TaskStatus)
+COLUMNS = ("Lĩnh vực", "Tổng số", *(TASK_STATUS_SHORT_LABELS[s] for s in STATUSES), "Tỷ lệ HT")
 RED, ORANGE = QColor("#c62828"), QColor("#e65100")
 
 
 class OverviewTab(QWidget):
     row_requested = Signal(int)  # a task to show in the matrix
 
-    def __init__(self, services: Services | None, parent=None):
+    def __init__(self, plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.services = services
+        self.plan = plan
         self.overview: Overview | None = None
+        self._stale = True
+        plan.changed.connect(self._plan_changed)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -54,6 +57,11 @@ class OverviewTab(QWidget):
         self.figures.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.figures.setSelectionMode(QAbstractItemView.NoSelection)
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        # One line per area (the area column takes the spare width): rows sized
+        # before the window is laid out would otherwise wrap, and come out uneven.
+        self.figures.setWordWrap(False)
+        self.figures.setTextElideMode(Qt.ElideRight)
+        self.figures.verticalHeader().setDefaultSectionSize(self.figures.fontMetrics().lineSpacing() + 10)
         self.overdue = self._list()
         self.due_soon = self._list()
         self.deadlines = QListWidget()
@@ -84,19 +92,30 @@ class OverviewTab(QWidget):
         if row_id is not None:
             self.row_requested.emit(row_id)
 
-    def load(self, plan_id: int | None, as_of: date | None = None) -> None:
+    def _plan_changed(self, update: StateUpdate) -> None:
+        if update.reset or update.tracking or update.structure or update.document:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, today: date | None = None) -> None:
+        """Work the figures out again (``today``: as if it were that day)."""
+        self._stale = False
         for widget in (self.overdue, self.due_soon, self.deadlines):
             widget.clear()
         self.figures.setRowCount(0)
-        if plan_id is None or self.services is None:
+        state = self.plan.state
+        if state is None:
             self.overview = None
             self.heading.setText(self.tr("Chưa có kế hoạch nào."))
             return
-        overview = self.overview = self.services.reports.overview(plan_id, as_of)
-        self.heading.setText(
-            self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s")
-            % (period_title(overview.period, overview.year), f"{overview.window[0]:%d/%m/%Y}",
-               f"{overview.as_of:%d/%m/%Y}"))
+        overview = self.overview = state.overview(today)
+        self.heading.setText(self._heading(overview))
         self._fill_figures(overview)
         for task in overview.overdue:  # each names the occurrences it missed
             self._task_item(self.overdue, task, overdue_text(task, overview.as_of), RED)
@@ -106,9 +125,9 @@ class OverviewTab(QWidget):
             self._task_item(self.due_soon, task, due_soon_text(task), colour)
         for deadline in overview.deadlines:
             if deadline.days_left < 0:
-                text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", -deadline.days_left)
+                text = self.tr("%s — hạn %s (đã quá %d ngày)") % (deadline.label, short_date(deadline.due), -deadline.days_left)
             else:
-                text = self.tr("%s — hạn %s (còn %d ngày)") % (deadline.label, f"{deadline.due:%d/%m/%Y}", deadline.days_left)
+                text = self.tr("%s — hạn %s (còn %d ngày)") % (deadline.label, short_date(deadline.due), deadline.days_left)
             item = QListWidgetItem(text)
             if deadline.days_left <= 7:
                 item.setForeground(RED if deadline.days_left <= 3 else ORANGE)
@@ -126,6 +145,13 @@ class OverviewTab(QWidget):
             item.setForeground(colour)
         widget.addItem(item)
 
+    def _heading(self, overview: Overview) -> str:
+        title = period_title(overview.period, overview.year)
+        start = short_date(overview.window[0])
+        if overview.as_of < overview.window[0]:  # a next year's plan, made in December
+            return self.tr("Kỳ báo cáo %s: số liệu tính từ %s, kế hoạch chưa đến kỳ thực hiện.") % (title, start)
+        return self.tr("Số liệu kỳ báo cáo %s, từ %s đến %s") % (title, start, short_date(overview.as_of))
+
     def _fill_figures(self, overview: Overview) -> None:
         rows = [(f"{a.label}. {sentence_case(a.title)}" if a.label else (sentence_case(a.title) or "Khác"), a.counts)
                 for a in overview.figures.areas]
@@ -136,6 +162,8 @@ class OverviewTab(QWidget):
             for c, value in enumerate(values):
                 item = QtWidgets.QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignCenter if c else Qt.AlignLeft | Qt.AlignVCenter)
+                if c == 0:
+                    item.setToolTip(value)  # a long area name may be cut short on a narrow screen
                 if r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)
@@ -147,9 +175,10 @@ class OverviewTab(QWidget):
         self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.figures.resizeRowsToContents()
         self._fit_figures_height()
+        self.figures.scrollToTop()
 
     def _fit_figures_height(self) -> None:
         """Every area and the total, without scrolling (up to 420 px)."""
-        height = self.figures.horizontalHeader().height() + sum(
+        height = self.figures.horizontalHeader().sizeHint().height() + sum(
             self.figures.rowHeight(r) for r in range(self.figures.rowCount())) + 4
         self.figures.setMinimumHeight(min(height, 420))

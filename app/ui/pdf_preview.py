@@ -14,6 +14,7 @@ from app.ui.qt import (
     QDesktopServices, QDialog, QDialogButtonBox, QHBoxLayout, QImage, QLabel, QPainter, QPixmap, QPushButton, QScrollArea,
     Qt, QTransform, QUrl, QVBoxLayout, QWidget, print_support,
 )
+from app.ui.screen import fit_to_screen
 
 log = logging.getLogger(__name__)
 PREVIEW_DPI = 80
@@ -49,7 +50,6 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.setWindowTitle(title)
-        self.resize(900, 800)
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)
@@ -61,6 +61,10 @@ class PdfPreviewDialog(QDialog):
             label.setStyleSheet("background: white; border: 1px solid #999; margin: 6px;")
             column.addWidget(label, 0, Qt.AlignHCenter)
             self.page_labels.append(label)
+        # Wide enough for a landscape appendix page (no sideways scrolling)
+        # where the screen has room; never beyond the screen.
+        widest = max((label.pixmap().width() for label in self.page_labels), default=600)
+        fit_to_screen(self, max(900, widest + 70), 800)
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
@@ -140,3 +144,11 @@ def preview_generated(window, title: str, generate) -> None:
         PdfPreviewDialog(Path(path), title, window).exec()
 
     run_with_progress(window, window.tr("Đang chuẩn bị bản in…"), work, done)
+
+
+def print_plan(window, services, plan_id: int, document: bool, appendix: bool) -> None:
+    """The plan's document and/or appendix, generated off the UI thread and
+    shown in the print preview."""
+    title = window.tr("In kế hoạch") if document else window.tr("In phụ lục")
+    preview_generated(window, title, lambda target, progress: services.exports.export_plan_pdf(
+        plan_id, target, progress=progress, document=document, appendix=appendix))

@@ -8,21 +8,21 @@ save is one undo step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from app.core.model import PlanDoc, Section, Signer
 from app.core.presets import SIGNER_AUTHORITIES
-from app.ui.commands import CallbackCommand, push_command
+from app.core.plan_state import StateUpdate
+from app.ui.commands import PlanFieldsCommand, push_command
 from app.ui.errors import show_error
 from app.ui.legal_bases import library_buttons, pick_bases
+from app.ui.open_plan import OpenPlan
 from app.ui.qt import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
-    QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget, Signal,
+    QPushButton, QScrollArea, QSpinBox, QSplitter, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
 from app.ui.start_date import StartDateField
 
-if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
-    from app.services import Services
 
 TYPING_PAUSE_MS = 700
 
@@ -78,13 +78,10 @@ class _Binding:
 
 
 class PlanForm(QScrollArea):
-    saved = Signal(str)  # field name (the window refreshes the plan switcher on title changes)
-
-    def __init__(self, services: Services | None, parent=None):
+    def __init__(self, open_plan: OpenPlan, parent=None):
         super().__init__(parent)
-        self.services = services
-        self.stack: QUndoStack | None = None
-        self.plan: PlanDoc | None = None
+        self.open_plan = open_plan
+        self.plan: PlanDoc | None = None  # the document as this form last showed it
         self._bindings: dict[str, _Binding] = {}
         self._sections: list[Section] = []
         self.setWidgetResizable(True)
@@ -98,6 +95,12 @@ class PlanForm(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.setEnabled(False)
+        open_plan.changed.connect(self._plan_changed)
+
+    @property
+    def services(self):
+        """The open plan's services (the bases library's buttons use them)."""
+        return self.open_plan.services
 
     # -- building ------------------------------------------------------------
 
@@ -129,7 +132,10 @@ class PlanForm(QScrollArea):
         self.issuing_body.setPlaceholderText("ỦY BAN NHÂN DÂN\nPHƯỜNG …")
         self.number = self._line("number", self.tr("số"), self.tr("để trống khi còn là dự thảo"))
         self.symbol = self._line("symbol", self.tr("ký hiệu"), "KH-UBND")
-        self.number.setMaximumWidth(180)
+        # Wide enough for its hint whole ("để trống khi còn là dự thảo").
+        self.number.setMaximumWidth(max(180, self.number.fontMetrics().horizontalAdvance(
+            self.number.placeholderText()) + 24))
+        self.number.setMinimumWidth(self.number.maximumWidth())
         self.symbol.setMaximumWidth(220)
         number_row = QHBoxLayout()
         number_row.addWidget(QLabel(self.tr("Số:")))
@@ -346,15 +352,23 @@ class PlanForm(QScrollArea):
 
     # -- loading and saving ----------------------------------------------------
 
-    def set_stack(self, stack: QUndoStack | None) -> None:
-        self.stack = stack
-
-    def load(self, plan_id: int | None) -> None:
-        self.plan = self.services.plans.get(plan_id) if plan_id is not None else None
-        self.setEnabled(self.plan is not None)
-        for binding in self._bindings.values():
-            value = getattr(self.plan, binding.name) if self.plan else _empty(binding.name)
-            binding.show(value)
+    def _plan_changed(self, update: StateUpdate) -> None:
+        """Show what changed: every field on another plan; on an undo or a
+        save, only the fields whose value moved (reloading every field would
+        throw away what is being typed in another one)."""
+        state = self.open_plan.state
+        if update.reset or state is None:
+            self.plan = state.plan if state else None
+            self.setEnabled(self.plan is not None)
+            for binding in self._bindings.values():
+                binding.show(getattr(self.plan, binding.name) if self.plan else _empty(binding.name))
+        elif update.document:
+            old, self.plan = self.plan, state.plan
+            for binding in self._bindings.values():
+                value = getattr(self.plan, binding.name)
+                if old is None or getattr(old, binding.name) != value:
+                    if binding.read() != value:
+                        binding.show(value)
 
     def _commit_later(self, name: str) -> None:
         timer = getattr(self, "_spin_timer", None)
@@ -365,39 +379,19 @@ class PlanForm(QScrollArea):
 
     def _commit(self, name: str) -> None:
         """Save one field if it changed, as one undo step."""
-        if self.plan is None or self.stack is None:
+        if self.plan is None or self.open_plan.stack is None:
             return
         binding = self._bindings[name]
         value = binding.read()
         if value == getattr(self.plan, name):
             return
-        plan_id = self.plan.id
-
-        def apply(new_value):
-            old = self.services.plans.update(plan_id, {name: new_value})
-            self._remember(plan_id, name, new_value)
-            return old
-
-        def revert(old):
-            self.services.plans.update(plan_id, old)
-            self._remember(plan_id, name, old[name])
-
-        command = CallbackCommand(self.tr("Sửa %s") % binding.label, lambda: apply(value), revert)
         # Redo must apply the same value again, not whatever the widget shows then.
+        command = PlanFieldsCommand(self.open_plan, {name: value}, self.tr("Sửa %s") % binding.label)
         try:
-            push_command(self.stack, command)
+            push_command(self.open_plan.stack, command)
         except Exception as error:
             show_error(self, error)
             binding.show(getattr(self.plan, name))
-
-    def _remember(self, plan_id: int, name: str, value: Any) -> None:
-        from dataclasses import replace
-
-        if self.plan is not None and self.plan.id == plan_id:
-            self.plan = replace(self.plan, **{name: value})
-            if self._bindings[name].read() != value:
-                self._bindings[name].show(value)
-        self.saved.emit(name)
 
 
 def _empty(name: str) -> Any:

@@ -4,20 +4,20 @@ workaround lives in one place."""
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
 from PySide6.QtCore import (  # noqa: F401
     QAbstractItemModel, QAbstractTableModel, QByteArray, QDate, QEvent, QItemSelectionModel,
-    QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRunnable, QSettings, QSize,
+    QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QRunnable, QSettings, QSize,
     QSortFilterProxyModel, Qt, QThreadPool, QTimer, QUrl, Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
-    QAction, QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QGuiApplication, QIcon,
-    QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem, QStandardItemModel,
-    QTextCursor, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage,
+    QAction, QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QGuiApplication,
+    QIcon, QInputMethodEvent, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QStandardItem,
+    QStandardItemModel, QTextCursor, QTextLayout, QTextOption, QTransform, QUndoCommand, QUndoStack, QImage, QScreen,
 )
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,
     QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
     QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QRadioButton, QScrollArea, QSizePolicy, QSpinBox,
-    QSplitter, QStatusBar, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+    QSplitter, QStatusBar, QStyle, QStyledItemDelegate, QStyleOptionHeader, QStyleOptionViewItem, QTableView,
     QTabWidget, QTextEdit, QToolBar, QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
 

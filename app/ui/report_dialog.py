@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
+from app.core.dates import short_date
 from app.core.figures import format_percent
 from app.core.model import ReportDoc
 from app.core.periods import PERIOD_LABELS, Period, data_window
@@ -23,6 +24,7 @@ from app.ui.qt import (
     QVBoxLayout, QWidget,
 )
 from app.ui.export_dialog import offer_to_open
+from app.ui.screen import fit_to_screen
 
 if TYPE_CHECKING:  # the window opens before SQLAlchemy is imported
     from app.services import Services
@@ -46,7 +48,7 @@ class ReportDialog(QDialog):
         self.report: ReportDoc | None = None
         self._loading = False
         self.setWindowTitle(self.tr("Báo cáo định kỳ"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PAUSE_MS)
         self._save_timer.timeout.connect(self.save)
 
@@ -233,7 +235,7 @@ class ReportDialog(QDialog):
         total = data.figures.total
         self.figures.setText(
             self.tr("Từ %s đến %s: %d nhiệm vụ — %s. Tỷ lệ hoàn thành %s.")
-            % (f"{data.window[0]:%d/%m/%Y}", f"{data.as_of:%d/%m/%Y}", total.total,
+            % (short_date(data.window[0]), short_date(data.as_of), total.total,
                counts_sentence(total) or self.tr("chưa có số liệu"), format_percent(total.percent_done)))
 
     # -- saving ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from app.ui.errors import show_error
 from app.ui.legal_bases import LegalBasesEditor
 from app.ui.qt import QCheckBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget
 from app.ui.unit_form import UnitForm
+from app.ui.screen import fit_to_screen
 
 TEXT_KEYS = ("unit_code", "parent_body", "sender_email")
 DAY_KEYS = ("window_start_day", "window_end_day") + tuple(f"report_deadline_day.{p.value}" for p in Period)
@@ -23,7 +24,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Thiết lập"))
-        self.resize(860, 600)
+        fit_to_screen(self, 860, 600)
         self.tabs = QTabWidget()
         self.unit_form = UnitForm()
         self.unit_form.set_profile(services.unit_profile.profile())

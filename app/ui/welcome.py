@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app import APP_DISPLAY_NAME
 from app.ui.qt import QDialog, QDialogButtonBox, QGroupBox, QLabel, Qt, QtWidgets, QVBoxLayout
+from app.ui.screen import fit_to_screen
 from app.ui.unit_form import UnitForm
 
 
@@ -63,7 +64,7 @@ class WelcomeDialog(QDialog):
         later = buttons.addButton(self.tr("Để sau"), QDialogButtonBox.RejectRole)
         later.clicked.connect(lambda: self._keep_unit() and self.reject())
         layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
+        fit_to_screen(self, 620, self.sizeHint().height())
 
     def _keep_unit(self) -> bool:
         """The unit as typed (when named); False when it was refused."""

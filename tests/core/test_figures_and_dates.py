@@ -43,3 +43,16 @@ def test_user_dates_in_both_forms_and_refusals():
     for bad in ("2025-13-10", "31/02/2025", "hôm qua", ""):
         with pytest.raises(InvalidInputError):
             parse_user_date(bad)
+
+
+def test_one_date_formatter_and_one_slug():
+    from datetime import datetime
+
+    from app.core.dates import short_date, short_date_time
+    from app.core.text import ascii_slug
+
+    assert short_date(date(2023, 3, 5)) == "05/03/2023" and short_date(None) == ""
+    assert short_date_time(datetime(2025, 1, 9, 7, 5, 3)) == "09/01/2025 07:05"
+    assert short_date_time(datetime(2025, 1, 9, 7, 5, 3), seconds=True) == "09/01/2025 07:05:03"
+    assert ascii_slug("Báo cáo quý I — phường Đông Hải, 2025") == "Bao-cao-quy-I-phuong-Dong-Hai-2025"
+    assert ascii_slug("«»/\\:*?") == "" and len(ascii_slug("Kế hoạch " * 30)) <= 80

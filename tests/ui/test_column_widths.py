@@ -3,7 +3,8 @@ set widths of their own: those are remembered."""
 
 from __future__ import annotations
 
-from app.ui.main_window import MainWindow, window_settings
+from app.ui.main_window import MainWindow
+from app.ui.window_state import window_settings
 
 
 def open_window(qtbot, services, tab: str) -> MainWindow:

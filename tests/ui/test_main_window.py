@@ -11,7 +11,7 @@ from app.core.status import TaskStatus
 from app.services import Services
 from app.ui.dialogs import NewPlanDialog
 from app.ui.entry_dialog import EntryDialog
-from app.ui.matrix.delegate import CellEditor
+from app.ui.matrix.view import CellEditor
 from app.ui.matrix.filtering import MatrixFilter
 from app.ui.qt import QApplication, Qt
 from tests.conftest import seed_table_tsv
@@ -44,7 +44,7 @@ def type_into_new_cell(window, text):
 
 
 def matrix_rows(window):
-    return window.matrix.model.ordered_rows()
+    return window.open_plan.state.ordered_rows()
 
 
 def test_new_cchc_plan_from_the_preset_shows_the_seven_areas(window, monkeypatch):
@@ -52,7 +52,7 @@ def test_new_cchc_plan_from_the_preset_shows_the_seven_areas(window, monkeypatch
     assert window.plan_box.count() == 1 and window.current_plan_id == plan_id
     assert "2025" in window.plan_box.currentText()
     rows = matrix_rows(window)
-    assert [window.matrix.model.number(r.id) for r in rows] == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    assert [window.open_plan.state.number(r.id) for r in rows] == ["I", "II", "III", "IV", "V", "VI", "VII"]
     assert window.tabs.currentWidget() is window.plan_form
 
 
@@ -117,7 +117,7 @@ def test_tasks_and_activities_are_entered_from_the_keyboard(window, monkeypatch,
     activities = [r.activity for r in rows if r.parent_id == task.id]
     assert task.task == "Rà soát văn bản quy phạm pháp luật" and task.parent_id == area.id
     assert activities == ["Xây dựng kế hoạch rà soát", "Báo cáo kết quả"]
-    assert matrix.model.number(task.id) == "1"
+    assert window.open_plan.state.number(task.id) == "1"
 
 
 def test_enter_commits_and_alt_enter_starts_a_new_line_in_a_cell(window, monkeypatch, services):
@@ -140,7 +140,7 @@ def plan_with_tasks(window, monkeypatch, services):
     for text, timeframe in (("Công khai TTHC", "Thường xuyên"), ("Số hóa hồ sơ", "Quý II/2025"),
                             ("Rà soát TTHC", "trước 31/3/2025")):
         services.rows.add(plan_id, RowKind.TASK, area.id, texts={"task": text, "timeframe": timeframe})
-    window.matrix.load(plan_id)
+    window.open_plan.reload()
     return plan_id
 
 
@@ -180,7 +180,7 @@ def test_undo_and_redo_every_kind_of_matrix_change(window, services, plan_with_t
     undo()
     assert _task_texts(services, plan_id) == ["Công khai TTHC", "Số hóa hồ sơ", "Rà soát TTHC"]
     redo()
-    assert matrix.model.number(first.id) == "2"
+    assert window.open_plan.state.number(first.id) == "2"
     undo()
 
     # indent and outdent
@@ -198,7 +198,7 @@ def test_undo_and_redo_every_kind_of_matrix_change(window, services, plan_with_t
 
     # delete (the row has progress: a confirmation is asked)
     services.progress.add(first.id, date=date(2025, 2, 1), status="dang-thuc-hien")
-    matrix.model.reload_entries()
+    window.open_plan.reload()
     matrix.select_row(first.id)
     matrix.actions["delete_rows"].trigger()
     assert _task_texts(services, plan_id) == ["Số hóa hồ sơ", "Rà soát TTHC"]
@@ -232,7 +232,7 @@ def test_undo_reaches_plan_fields_columns_and_the_log(window, services, plan_wit
     assert form.number.text() == "07"
 
     columns = list(services.plans.get(plan_id).columns)
-    window.matrix.operations.set_columns(columns[:3])
+    window.matrix.rows.set_columns(columns[:3])
     assert len(services.plans.get(plan_id).columns) == 3
     window.act_undo.trigger()
     assert len(services.plans.get(plan_id).columns) == len(columns)
@@ -262,13 +262,13 @@ def log_for(window, monkeypatch, task_id, status, when, result="Đã thực hi�
 def test_logging_progress_changes_the_status_in_the_matrix(window, services, plan_with_tasks, monkeypatch, tmp_path):
     plan_id = plan_with_tasks
     model = window.matrix.model
-    model.set_as_of(date(2025, 5, 1))
+    window.open_plan.set_as_of(date(2025, 5, 1))
     task = services.rows.find_by_number(plan_id, "2")
     status_column = model.column_of("status")
     cell = model.index_of(task.id, status_column)
     assert cell.data() == "Chưa triển khai"
     log_for(window, monkeypatch, task.id, "hoan-thanh", date(2025, 4, 20), "Đã số hóa 120 hồ sơ")
-    assert model.tracked(task.id).status.status is TaskStatus.DONE_ON_TIME
+    assert window.open_plan.state.tracked(task.id).status.status is TaskStatus.DONE_ON_TIME
     assert model.index_of(task.id, status_column).data() == "Hoàn thành đúng hạn"
     assert "Hoàn thành đúng hạn: 1" in window.summary_label.text()
     log_table = window.log_tab.model
@@ -287,6 +287,9 @@ def test_attachments_are_copied_into_the_data_folder(window, services, plan_with
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
     window.log_tab.add_entry(task.id)
+    from app.ui.background import wait_for_background_work
+
+    assert wait_for_background_work(30000)  # files are copied on the worker thread
     entry = services.progress.list(plan_id)[0]
     stored = services.attachments.path_of(entry.attachments[0])
     assert stored.read_bytes() == b"%PDF scanned" and services.data_dir in stored.parents
@@ -305,7 +308,7 @@ def test_pasting_the_seed_002_table_gives_six_tasks_in_the_right_columns(window,
     assert first.support == "Các cơ quan, đơn vị; Ủy ban nhân dân các phường"
     assert first.timeframe == "Năm 2023" and first.output == "Tin, bài, hình ảnh"
     assert last.task == "Tuyên truyền trên mạng xã hội: Fanpage Facebook; zalo..."
-    assert [window.matrix.model.number(t.id) for t in tasks] == ["1", "2", "3", "4", "5", "6"]
+    assert [window.open_plan.state.number(t.id) for t in tasks] == ["1", "2", "3", "4", "5", "6"]
 
 
 def test_copied_rows_paste_back_as_the_same_rows(window, services, plan_with_tasks):
@@ -313,7 +316,7 @@ def test_copied_rows_paste_back_as_the_same_rows(window, services, plan_with_tas
     matrix = window.matrix
     first = services.rows.find_by_number(plan_id, "1")
     services.rows.update(first.id, {"lead": "Văn phòng\nTư pháp"})
-    matrix.load(plan_id)
+    window.open_plan.reload()
     matrix.select_row(first.id)
     matrix.actions["copy"].trigger()
     mime = QApplication.clipboard().mimeData()
@@ -332,7 +335,7 @@ def test_search_ignores_diacritics_and_filters_by_status(window, services, plan_
     assert "Số hóa hồ sơ" in visible and "Công khai TTHC" not in visible
     matrix.set_filter(MatrixFilter(text="cai cach thu tuc"))
     assert "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" in _visible_texts(matrix)
-    matrix.model.set_as_of(date(2025, 5, 1))
+    window.open_plan.set_as_of(date(2025, 5, 1))
     matrix.set_filter(MatrixFilter(statuses=frozenset({TaskStatus.OVERDUE})))
     assert _visible_texts(matrix) == ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Rà soát TTHC"]
     matrix.set_filter(MatrixFilter(due_within=60))
@@ -348,7 +351,7 @@ def _visible_texts(matrix):
         for row in range(proxy.rowCount(parent)):
             index = proxy.index(row, 0, parent)
             rid = matrix.model.row_id(proxy.mapToSource(index))
-            r = matrix.model.row(rid)
+            r = matrix.plan.state.row(rid)
             out.append(index.data() if r.kind is RowKind.AREA else r.task)
             walk(index)
 
@@ -402,7 +405,7 @@ def test_item_models_pass_the_model_tester(window, services, plan_with_tasks, qt
     task = services.rows.find_by_number(plan_with_tasks, "1")
     services.rows.add(plan_with_tasks, RowKind.ACTIVITY, task.id, texts={"activity": "Niêm yết"})
     services.progress.add(task.id, date=date(2025, 2, 1), status="dang-thuc-hien")
-    window.matrix.load(plan_with_tasks)
+    window.open_plan.reload()
     qtmodeltester.check(window.matrix.model)
     window.matrix.set_filter(MatrixFilter(text="niem yet"))
     qtmodeltester.check(window.matrix.proxy)
@@ -452,7 +455,7 @@ def test_keyboard_shortcuts_reach_the_main_actions(window):
 
 def test_due_dates_are_read_and_can_be_overridden(window, services, plan_with_tasks, messages):
     model = window.matrix.model
-    model.set_as_of(date(2025, 7, 10))
+    window.open_plan.set_as_of(date(2025, 7, 10))
     task = services.rows.find_by_number(plan_with_tasks, "2")
     due_column = model.column_of("due")
     assert model.index_of(task.id, due_column).data() == "✗\u00a030/06"  # missed

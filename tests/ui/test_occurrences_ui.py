@@ -24,7 +24,7 @@ def quarterly(window, services):
     task = services.rows.add(plan_id, RowKind.TASK, area.id, texts={
         "task": "Báo cáo CCHC quý", "timeframe": "Định kỳ trước ngày 10 của tháng cuối quý"})
     window.reload_plans(select=plan_id)
-    window.matrix.model.set_as_of(d(1, 7))
+    window.open_plan.set_as_of(d(1, 7))
     return plan_id, task
 
 
@@ -95,7 +95,7 @@ def test_a_missed_quarter_shows_in_the_matrix_and_the_overview_and_undo_brings_i
 
 def test_the_due_soon_list_and_the_filter_follow_the_next_occurrence(window, services, quarterly):
     plan_id, task = quarterly
-    window.matrix.model.set_as_of(d(7, 9))
+    window.open_plan.set_as_of(d(7, 9))
     window.show_tab("overview")
     soon = window.overview.due_soon
     assert soon.item(0).text() == "1. Báo cáo CCHC quý — hạn 10/09/2023 (còn 3 ngày)"
@@ -112,8 +112,8 @@ def test_a_sub_row_with_its_own_deadline_is_logged_and_shown_on_its_own(window, 
     plan_id, task = quarterly
     sub = services.rows.add(plan_id, RowKind.SUBTASK, task.id, texts={"task": "Báo cáo 6 tháng",
                                                                      "timeframe": "trước 15/06/2023"})
-    window.matrix.load(plan_id)
-    window.matrix.model.set_as_of(d(1, 7))
+    window.open_plan.reload()
+    window.open_plan.set_as_of(d(1, 7))
     assert cell(window, sub.id, "due") == "✗ 15/06" and cell(window, sub.id, "status") == "Quá hạn"
     log_done(window, monkeypatch, sub.id, d(14, 6))
     entry = services.progress.list(plan_id)[0]

@@ -25,7 +25,7 @@ def test_overview_is_the_first_tab_and_its_items_jump_to_the_matrix(window, serv
     plan_id, late, soon = _plan(services)
     window.reload_plans(select=plan_id)
     assert window.tabs.currentWidget() is window.overview
-    window.overview.load(plan_id, date(2025, 3, 20))
+    window.overview.refresh(date(2025, 3, 20))
     overview = window.overview
     assert overview.figures.item(overview.figures.rowCount() - 1, 1).text() == "2"  # total tasks
     assert "quá 10 ngày" in overview.overdue.item(0).text()
@@ -34,6 +34,22 @@ def test_overview_is_the_first_tab_and_its_items_jump_to_the_matrix(window, serv
     overview.overdue.itemActivated.emit(overview.overdue.item(0))
     assert window.tabs.currentWidget() is window.matrix
     assert window.matrix.current_row_id() == late.id
+
+
+def test_a_plan_for_next_year_shows_its_first_period_not_this_years_figures(window, services):
+    """A 2026 plan copied to 2027 on 01/12/2026 (seen in a newcomer's trial:
+    its overview showed the 2026 year's figures and window)."""
+    plan_id, _late, _soon = _plan(services)
+    services.progress.add(_late.id, date=date(2025, 3, 5), status="hoan-thanh", percent=100, result="Đã rà soát")
+    next_year = services.plans.copy_to_next_year(plan_id)
+    window.reload_plans(select=next_year)
+    window.overview.refresh(date(2025, 12, 1))
+    overview = window.overview
+    assert overview.heading.text() == ("Kỳ báo cáo quý I năm 2026: số liệu tính từ 15/12/2025, "
+                                       "kế hoạch chưa đến kỳ thực hiện.")
+    total = [overview.figures.item(overview.figures.rowCount() - 1, c).text() for c in range(3)]
+    assert total[1:] == ["2", "0"]  # both tasks, none done: last year's entry is not this plan's
+    assert [overview.overdue.item(i).text() for i in range(overview.overdue.count())] == ["Không có nhiệm vụ quá hạn."]
 
 
 def test_start_up_reminder_once_a_day_with_a_way_to_stop(window, services, monkeypatch):

@@ -140,13 +140,13 @@ def test_an_entry_whose_file_is_refused_is_not_written(plan_window, services, me
     task = services.rows.find_by_number(1, "3")
     before = services.progress.list(1)
     log_tab = plan_window.log_tab
-    steps = log_tab.stack.count() if log_tab.stack is not None else 0
+    steps = log_tab.plan.stack.count() if log_tab.plan.stack is not None else 0
     values = EntryValues(task.id, date(2023, 3, 2), "hoan-thanh", 100, "Đã niêm yết", "", "", new_files=[big])
     with pytest.raises(Exception) as refused:
         log_tab.record(values)
     assert str(refused.value) == "Tệp đính kèm «quet.pdf» quá lớn (201 MB; tối đa 200 MB). Chưa ghi gì."
     assert services.progress.list(1) == before
-    assert (log_tab.stack.count() if log_tab.stack is not None else 0) == steps  # no undo step for nothing
+    assert (log_tab.plan.stack.count() if log_tab.plan.stack is not None else 0) == steps  # no undo step for nothing
 
 
 def test_the_backup_dialog_refuses_the_data_file_itself(plan_window, services, messages, monkeypatch):

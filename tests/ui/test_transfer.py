@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 from app.core.model import RowKind
 from app.ui.background import wait_for_background_work
 from app.ui.qt import QMessageBox, Qt
-from app.ui.export_dialog import ExportDialog, ascii_file_name
+from app.core.text import ascii_slug
+from app.ui.export_dialog import ExportDialog
 from app.ui.import_dialog import ImportDialog
 from tests.seeds import enter_seed, structure
 
@@ -96,4 +97,4 @@ def test_unreadable_file_gives_a_message_not_a_traceback(window, messages, tmp_p
 
 
 def test_file_names_are_safe_ascii():
-    assert ascii_file_name("Kế hoạch CCHC phường Sông Cầu 2023") == "Ke-hoach-CCHC-phuong-Song-Cau-2023"
+    assert ascii_slug("Kế hoạch CCHC phường Sông Cầu 2023") == "Ke-hoach-CCHC-phuong-Song-Cau-2023"

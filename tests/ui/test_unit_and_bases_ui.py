@@ -112,7 +112,7 @@ def test_a_mid_year_start_from_the_form_moves_the_matrix(window, services):
     form.start_field.start_date.setDate(QDate(2025, 8, 1))
     form.start_field.mid_year.setChecked(True)
     assert services.plans.get(plan_id).start == date(2025, 8, 1)
-    task = next(iter(window.matrix.model.tracking.tasks.values()))
+    task = next(iter(window.open_plan.state.tracking.tasks.values()))
     assert [s.due for s in task.status.occurrences] == [date(2025, 9, 10), date(2025, 12, 10)]
     window.act_undo.trigger()
     assert services.plans.get(plan_id).start is None and not form.start_field.mid_year.isChecked()

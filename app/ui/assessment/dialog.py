@@ -23,6 +23,7 @@ from app.ui.qt import (
     QBrush, QColor, QDate, QDateEdit, QDialog, QFileDialog, QFont, QHBoxLayout, QKeySequence, QLabel, QMenu,
     QMessageBox, QPushButton, QSplitter, Qt, QToolButton, QtWidgets, QUndoStack, QVBoxLayout,
 )
+from app.ui.screen import fit_to_screen
 
 COLUMNS = ("Mã", "Nội dung", "Tối đa", "Tự chấm", "Còn thiếu")
 
@@ -36,7 +37,7 @@ class AssessmentDialog(QDialog):
         self.stack = QUndoStack(self)
         self.data = None
         self.setWindowTitle(self.tr("Tự đánh giá, chấm điểm Chỉ số CCHC năm %d") % self.plan.year)
-        self.resize(1320, 720)
+        fit_to_screen(self, 1320, 720)
         self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")

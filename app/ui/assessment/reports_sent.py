@@ -12,6 +12,7 @@ from app.ui.assessment.undo import apply
 from app.ui.qt import (
     QCheckBox, QDate, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QtWidgets, QVBoxLayout, QWidget,
 )
+from app.ui.screen import fit_to_screen
 
 
 class ReportsSentDialog(QDialog):
@@ -20,7 +21,7 @@ class ReportsSentDialog(QDialog):
         self.screen = screen
         self.services = services
         self.setWindowTitle(self.tr("Ngày gửi các báo cáo định kỳ"))
-        self.resize(760, 320)
+        fit_to_screen(self, 760, 320)
         self.table = QtWidgets.QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Báo cáo"), self.tr("Số, ngày"), self.tr("Đã gửi ngày")])
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)

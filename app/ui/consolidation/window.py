@@ -386,7 +386,7 @@ class ConsolidationWindow(QMainWindow):
     # -- remembered between sessions --------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        from app.ui.main_window import window_settings
+        from app.ui.window_state import window_settings
 
         return window_settings()
 
