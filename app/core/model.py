@@ -28,6 +28,16 @@ ROW_TEXT_FIELDS: tuple[str, ...] = (
 TASK_LEVEL_FIELDS: tuple[str, ...] = ("objective", "task", "form")
 
 
+def full_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    """A document's date typed in three boxes: None while any part is blank or
+    the three do not make a day (31/02)."""
+    if not (year and month and day):
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
 @dataclass(frozen=True)
 class Column:
     """One column of the appendix as the plan prints it."""
@@ -100,12 +110,7 @@ class PlanDoc:
     @property
     def issue_date(self) -> date | None:
         """The full date, or None while any part is still blank."""
-        if self.issue_day and self.issue_month and self.issue_year:
-            try:
-                return date(self.issue_year, self.issue_month, self.issue_day)
-            except ValueError:
-                return None
-        return None
+        return full_date(self.issue_year, self.issue_month, self.issue_day)
 
 
 # Fields of PlanDoc the user edits (all but the ids).
@@ -216,12 +221,7 @@ class ReportDoc:
     @property
     def issue_date(self) -> date | None:
         """The report's date, or None while any part is still blank."""
-        if self.issue_day and self.issue_month and self.issue_year:
-            try:
-                return date(self.issue_year, self.issue_month, self.issue_day)
-            except ValueError:
-                return None
-        return None
+        return full_date(self.issue_year, self.issue_month, self.issue_day)
 
 
 REPORT_EDITABLE_FIELDS: tuple[str, ...] = (
