@@ -36,6 +36,23 @@ UP = "\x00up"      # this cell is covered by the cell above (vMerge)
 LEFT = "\x00left"  # this cell is covered by the cell to its left (gridSpan)
 
 
+
+def merge_regions(cells: list[list[str]]):
+    """(row, column, bottom, right) of every merged region: from each origin
+    cell, right over LEFT marks, then down over UP marks (Word and Excel alike)."""
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text in (UP, LEFT):
+                continue
+            right = c
+            while right + 1 < len(row) and row[right + 1] == LEFT:
+                right += 1
+            bottom = r
+            while bottom + 1 < len(cells) and c < len(cells[bottom + 1]) and cells[bottom + 1][c] == UP:
+                bottom += 1
+            if right > c or bottom > r:
+                yield r, c, bottom, right
+
 @dataclass
 class AppendixTable:
     cells: list[list[str]]                 # header row(s) first; UP / LEFT mark merges
@@ -260,19 +277,8 @@ def _table(document, spec: AppendixTable, cells: list[list[str]], header_rows: i
             align = WD_ALIGN_PARAGRAPH.CENTER if bold else None
             _cell_lines(table.cell(r, c), text.split("\n") if text else [""], size=spec.font_pt, bold=bold,
                         align=align)
-    # Merge regions: from each origin cell, right over LEFT marks, then down over UP marks.
-    for r, row in enumerate(cells):
-        for c, text in enumerate(row):
-            if text in (UP, LEFT):
-                continue
-            right = c
-            while right + 1 < len(row) and row[right + 1] == LEFT:
-                right += 1
-            bottom = r
-            while bottom + 1 < len(cells) and c < len(cells[bottom + 1]) and cells[bottom + 1][c] == UP:
-                bottom += 1
-            if right > c or bottom > r:
-                table.cell(r, c).merge(table.cell(bottom, right))
+    for r, c, bottom, right in merge_regions(cells):
+        table.cell(r, c).merge(table.cell(bottom, right))
 
 
 def _page_break(document) -> None:
@@ -420,17 +426,7 @@ def write_xlsx(path: Path, cells: Sequence[Sequence[str]], title_lines: Sequence
             if text not in (UP, LEFT) and text:
                 cell = sheet.cell(row=top + r, column=c + 1, value=text)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(cells):
-        for c, text in enumerate(row):
-            if text in (UP, LEFT):
-                continue
-            right = c
-            while right + 1 < len(row) and row[right + 1] == LEFT:
-                right += 1
-            bottom = r
-            while bottom + 1 < len(cells) and c < len(cells[bottom + 1]) and cells[bottom + 1][c] == UP:
-                bottom += 1
-            if right > c or bottom > r:
-                sheet.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + bottom, end_column=right + 1)
+    for r, c, bottom, right in merge_regions(cells):
+        sheet.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + bottom, end_column=right + 1)
     workbook.save(path)
     return path
